@@ -1,0 +1,6 @@
+//! Server functions: each is a public endpoint that authenticates, parses, calls one service
+//! and returns a DTO. They stay thin; the work happens in `backend::services`.
+
+pub mod incidents;
+
+pub use incidents::*;

@@ -1,0 +1,121 @@
+//! Connecting to SQLite or PostgreSQL with the settings Tandem relies on, and beginning write
+//! transactions that cannot fail with "database is locked".
+
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    TransactionTrait,
+};
+use std::{ops::Deref, sync::Arc, time::Duration};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+/// How long a request waits for a pooled connection before it is answered "unavailable".
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long SQLite waits on another process's write lock before giving up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The application's database handle.
+///
+/// SQLite allows one writer at a time, and a deferred transaction that reads and then writes
+/// fails at once with SQLITE_BUSY when another writer got there first. Taking the write gate
+/// before `BEGIN` serialises writers inside this process, which is what `BEGIN IMMEDIATE`
+/// would do; PostgreSQL needs no gate.
+#[derive(Clone, Debug)]
+pub struct Database {
+    conn: DatabaseConnection,
+    write_gate: Option<Arc<Mutex<()>>>,
+}
+
+impl Database {
+    /// Opens a pool for `url` (`sqlite://…` or `postgres://…`). For SQLite the file and its
+    /// folder are created when missing, WAL and foreign keys are on, and a busy timeout is set.
+    pub async fn connect(url: &str) -> Result<Self, DbErr> {
+        let is_sqlite = url.starts_with("sqlite:");
+        if is_sqlite {
+            create_parent_folder(url)?;
+        }
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .max_connections(if is_sqlite { 8 } else { 16 })
+            .min_connections(1)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_timeout(ACQUIRE_TIMEOUT)
+            .sqlx_logging(false)
+            .map_sqlx_sqlite_opts(|o| {
+                o.create_if_missing(true)
+                    .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
+            });
+        let conn = sea_orm::Database::connect(options).await?;
+        Ok(Self::from_connection(conn))
+    }
+
+    pub fn from_connection(conn: DatabaseConnection) -> Self {
+        let write_gate =
+            (conn.get_database_backend() == DbBackend::Sqlite).then(|| Arc::new(Mutex::new(())));
+        Self { conn, write_gate }
+    }
+
+    /// The pool, for reads.
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    /// Begins a transaction for a change; commit it with [`WriteTxn::commit`].
+    pub async fn begin_write(&self) -> Result<WriteTxn, DbErr> {
+        let gate = match &self.write_gate {
+            Some(gate) => Some(
+                tokio::time::timeout(ACQUIRE_TIMEOUT, gate.clone().lock_owned())
+                    .await
+                    .map_err(|_| DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout))?,
+            ),
+            None => None,
+        };
+        let txn = self.conn.begin().await?;
+        Ok(WriteTxn { txn, _gate: gate })
+    }
+
+    /// Whether the database answers a trivial query.
+    pub async fn ping(&self) -> bool {
+        self.conn.ping().await.is_ok()
+    }
+}
+
+/// A write transaction holding the write gate (SQLite) until it commits or is dropped.
+pub struct WriteTxn {
+    txn: DatabaseTransaction,
+    _gate: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTxn {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+}
+
+impl Deref for WriteTxn {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+/// `sqlite://data/tandem.db?mode=rwc` → creates `data/` so the file can be created in it.
+fn create_parent_folder(url: &str) -> Result<(), DbErr> {
+    let path = url
+        .trim_start_matches("sqlite:")
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    match std::path::Path::new(path).parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => std::fs::create_dir_all(parent)
+            .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display()))),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,26 @@
+//! An append-only timeline entry of an incident.
+
+use sea_orm::entity::prelude::*;
+
+pub const KIND_CREATED: &str = "created";
+pub const VISIBILITY_SHARED: &str = "shared";
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "timeline_entries")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub tenant_id: i64,
+    pub incident_id: i64,
+    pub kind: String,
+    pub visibility: String,
+    pub body: String,
+    pub author: String,
+    pub occurred_at: DateTimeUtc,
+    pub recorded_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

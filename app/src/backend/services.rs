@@ -1,0 +1,6 @@
+//! Use cases: each runs the rules from `domain` and reads or writes through sea-orm, one
+//! transaction per change.
+
+pub mod demo;
+pub mod incidents;
+pub mod tenants;

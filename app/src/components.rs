@@ -1,0 +1,11 @@
+//! Components shared by the platform console and the tenant portal.
+
+mod app_header;
+mod badges;
+mod error_notice;
+mod relative_time;
+
+pub use app_header::AppHeader;
+pub use badges::{SeverityBadge, StatusBadge};
+pub use error_notice::{ErrorNotice, set_response_status};
+pub use relative_time::{RelativeTime, relative_phrase};

@@ -1,0 +1,54 @@
+//! "5 min ago", with the exact UTC time on hover and in the `datetime` attribute.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+/// `at` relative to `now`; both come from the server so that the page reads the same before
+/// and after hydration.
+#[component]
+pub fn RelativeTime(at: DateTime<Utc>, now: DateTime<Utc>) -> impl IntoView {
+    let exact = at.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+    view! {
+        <time datetime=at.to_rfc3339() title=exact.clone() aria-label=exact>
+            {relative_phrase(at, now)}
+        </time>
+    }
+}
+
+pub fn relative_phrase(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let seconds = (now - at).num_seconds();
+    match seconds {
+        s if s < -60 => at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        s if s < 60 => "just now".to_owned(),
+        s if s < 3_600 => format!("{} min ago", s / 60),
+        s if s < 86_400 => format!("{} h ago", s / 3_600),
+        s if s < 7 * 86_400 => match s / 86_400 {
+            1 => "yesterday".to_owned(),
+            d => format!("{d} days ago"),
+        },
+        _ => at.format("%Y-%m-%d").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_phrase;
+    use chrono::{Duration, TimeZone, Utc};
+
+    #[test]
+    fn phrases_grow_with_the_distance() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
+        let cases = [
+            (Duration::seconds(10), "just now"),
+            (Duration::minutes(5), "5 min ago"),
+            (Duration::hours(3), "3 h ago"),
+            (Duration::hours(30), "yesterday"),
+            (Duration::days(3), "3 days ago"),
+            (Duration::days(30), "2026-10-30"),
+            (Duration::hours(-2), "2026-11-29 14:00 UTC"),
+        ];
+        for (ago, phrase) in cases {
+            assert_eq!(relative_phrase(now - ago, now), phrase);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! The one error type every server function returns. Its variants are what a client may see;
+//! causes stay on the server, in the log, under the correlation id shown to the person.
+
+use domain::FieldError;
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Some fields need correcting; `submitted` carries what was typed so nothing is lost.
+    #[error("Please correct the fields marked below.")]
+    Invalid {
+        fields: Vec<FieldError>,
+        submitted: BTreeMap<String, String>,
+    },
+    /// The request itself could not be read (malformed body, missing field).
+    #[error("The request could not be understood. Reload the page and try again.")]
+    BadRequest,
+    /// Absent, or not visible to the caller: the two are deliberately indistinguishable.
+    #[error("Not found.")]
+    NotFound,
+    #[error("Someone else changed this in the meantime.")]
+    Conflict,
+    #[error(
+        "Tandem cannot reach its database right now; try again shortly (reference {correlation_id})."
+    )]
+    Unavailable { correlation_id: String },
+    #[error("Something went wrong on our side (reference {correlation_id}).")]
+    Internal { correlation_id: String },
+    /// The browser could not reach the server at all.
+    #[error("Tandem could not be reached. Check your connection and try again.")]
+    Unreachable,
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            Self::Invalid { .. } => 422,
+            Self::BadRequest => 400,
+            Self::NotFound => 404,
+            Self::Conflict => 409,
+            Self::Unavailable { .. } | Self::Unreachable => 503,
+            Self::Internal { .. } => 500,
+        }
+    }
+
+    /// A validation error for `fields`; [`AppError::keeping`] adds what was typed.
+    pub fn invalid(fields: Vec<FieldError>) -> Self {
+        Self::Invalid {
+            fields,
+            submitted: BTreeMap::new(),
+        }
+    }
+
+    /// Attaches the submitted form to a validation error, so the form can be shown again
+    /// with everything that was typed (also after a form post without JavaScript).
+    pub fn keeping(self, form: &impl Serialize) -> Self {
+        match self {
+            Self::Invalid { fields, .. } => {
+                let submitted = serde_json::to_value(form)
+                    .ok()
+                    .and_then(|v| serde_json::from_value(v).ok())
+                    .unwrap_or_default();
+                Self::Invalid { fields, submitted }
+            }
+            other => other,
+        }
+    }
+
+    /// The message for one field, when this is a validation error.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            Self::Invalid { fields, .. } => {
+                domain::field_error::message_for(fields, field).map(str::to_owned)
+            }
+            _ => None,
+        }
+    }
+
+    /// What was typed into `field`, when this is a validation error.
+    pub fn submitted(&self, field: &str) -> Option<String> {
+        match self {
+            Self::Invalid { submitted, .. } => submitted.get(field).cloned(),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => Self::BadRequest,
+            ServerFnErrorErr::Request(_) => Self::Unreachable,
+            other => internal(other),
+        }
+    }
+}
+
+/// Logs `cause` (on the server) and returns a generic error that names the log line.
+pub fn internal(cause: impl std::fmt::Display) -> AppError {
+    let correlation_id = new_correlation_id();
+    #[cfg(feature = "ssr")]
+    tracing::error!(%correlation_id, %cause, "internal error");
+    #[cfg(not(feature = "ssr"))]
+    let _ = cause;
+    AppError::Internal { correlation_id }
+}
+
+pub fn new_correlation_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..12].to_owned()
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        use sea_orm::DbErr;
+        match error {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
+                let correlation_id = new_correlation_id();
+                tracing::warn!(%correlation_id, cause = %error, "database unavailable");
+                Self::Unavailable { correlation_id }
+            }
+            other => internal(other),
+        }
+    }
+}

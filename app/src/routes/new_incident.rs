@@ -1,0 +1,148 @@
+//! `/incidents/new`: open an incident. The form works as a plain HTML form post; with
+//! JavaScript it submits in place. Either way a refused submission comes back with each
+//! problem next to its field and everything that was typed still there.
+
+use crate::api::{CreateIncident, new_incident_form};
+use crate::components::ErrorNotice;
+use crate::error::AppError;
+use crate::model::IncidentFormOptions;
+use domain::{IncidentDescription, IncidentTitle, Severity};
+use leptos::prelude::*;
+use leptos::server_fn::{ServerFn, error::ServerFnUrlError};
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn NewIncidentPage() -> impl IntoView {
+    let create = ServerAction::<CreateIncident>::new();
+    let form = Resource::new(|| (), |_| new_incident_form());
+    // After a form post without JavaScript, the server redirects back here with its error in
+    // the query string.
+    let query = use_query_map();
+    let returned_error = query.with_untracked(|q| {
+        (q.get("__path").as_deref() == Some(CreateIncident::PATH))
+            .then(|| q.get("__err"))
+            .flatten()
+            .map(|e| ServerFnUrlError::<AppError>::decode_err(&e))
+    });
+    let initial = returned_error.clone();
+    let error = Signal::derive(move || match create.value().get() {
+        Some(Err(e)) => Some(e),
+        Some(Ok(())) => None,
+        None => returned_error.clone(),
+    });
+    view! {
+        <Title text="Open an incident · Tandem"/>
+        <div class="page-heading">
+            <h1>"Open an incident"</h1>
+        </div>
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || {
+                let initial = initial.clone();
+                Suspend::new(async move {
+                    match form.await {
+                        Ok(options) => view! { <IncidentForm create options error initial/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn IncidentForm(
+    create: ServerAction<CreateIncident>,
+    options: IncidentFormOptions,
+    error: Signal<Option<AppError>>,
+    initial: Option<AppError>,
+) -> impl IntoView {
+    let typed = move |field: &str| {
+        initial
+            .as_ref()
+            .and_then(|e| e.submitted(field))
+            .unwrap_or_default()
+    };
+    let (title, description, severity, tenant) = (
+        typed("title"),
+        typed("description"),
+        typed("severity"),
+        typed("tenant"),
+    );
+    let message =
+        move |field: &'static str| move || error.get().and_then(|e| e.field_message(field));
+    let invalid = move |field: &'static str| move || message(field)().is_some().to_string();
+    let pending = create.pending();
+    let tenants = options
+        .tenants
+        .into_iter()
+        .map(|t| {
+            let label = if t.is_platform {
+                format!("{} (platform-wide)", t.name)
+            } else {
+                t.name
+            };
+            let selected = t.key == tenant;
+            view! { <option value=t.key selected=selected>{label}</option> }
+        })
+        .collect_view();
+    let severities = Severity::ALL
+        .into_iter()
+        .map(|s| {
+            let selected = s.code() == severity;
+            view! { <option value=s.code() selected=selected>{format!("{} · {}", s.code(), s.meaning())}</option> }
+        })
+        .collect_view();
+    view! {
+        <ActionForm action=create attr:class="form" attr:novalidate=true>
+            {move || error.get().map(|e| view! {
+                <div class="notice notice-error" role="alert" id="form-error">
+                    <p>{e.to_string()}</p>
+                </div>
+            })}
+            <input type="hidden" name="idempotency_key" value=options.idempotency_key/>
+            <div class="field">
+                <label for="title">"Title"</label>
+                <input id="title" name="title" type="text" value=title required
+                    maxlength=IncidentTitle::MAX_CHARS.to_string()
+                    aria-invalid=invalid("title") aria-describedby="title-hint title-error"/>
+                <p class="hint" id="title-hint">"One line that says what is wrong, e.g. “Expired TLS certificate on the API gateway”."</p>
+                <p class="field-error" id="title-error">{message("title")}</p>
+            </div>
+            <div class="field">
+                <label for="tenant">"Affected"</label>
+                <select id="tenant" name="tenant" required
+                    aria-invalid=invalid("tenant") aria-describedby="tenant-error">
+                    <option value="">"Choose who is affected…"</option>
+                    {tenants}
+                </select>
+                <p class="field-error" id="tenant-error">{message("tenant")}</p>
+            </div>
+            <div class="field">
+                <label for="severity">"Severity"</label>
+                <select id="severity" name="severity" required
+                    aria-invalid=invalid("severity") aria-describedby="severity-error">
+                    <option value="">"Choose a severity…"</option>
+                    {severities}
+                </select>
+                <p class="field-error" id="severity-error">{message("severity")}</p>
+            </div>
+            <div class="field">
+                <label for="description">"Description"</label>
+                <textarea id="description" name="description" rows="8"
+                    maxlength=IncidentDescription::MAX_CHARS.to_string()
+                    aria-invalid=invalid("description") aria-describedby="description-hint description-error">
+                    {description}
+                </textarea>
+                <p class="hint" id="description-hint">"What happened, when, and what you have seen so far. Markdown is supported."</p>
+                <p class="field-error" id="description-error">{message("description")}</p>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="button button-primary" disabled=move || pending.get()>
+                    {move || if pending.get() { "Opening…" } else { "Open incident" }}
+                </button>
+                <a class="button" href="/incidents">"Cancel"</a>
+            </div>
+        </ActionForm>
+    }
+}

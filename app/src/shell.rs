@@ -1,0 +1,59 @@
+//! The HTML document and the route table.
+
+use crate::components::AppHeader;
+use crate::routes::{IncidentListPage, IncidentPage, NewIncidentPage, NotFoundPage};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Redirect, Route, Router, Routes},
+    path,
+};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Effects run only in the browser: this marks the page as interactive once hydrated.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/tandem.css"/>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <AppHeader/>
+            <main id="main" class="page">
+                // Async rendering: the whole page (and its status code) is ready before the first
+                // byte, so it reads the same with JavaScript off.
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/incidents"/> }/>
+                    <Route path=path!("/incidents") view=IncidentListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/incidents/new") view=NewIncidentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/incidents/:key") view=IncidentPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

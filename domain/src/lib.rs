@@ -1,0 +1,18 @@
+//! Tandem's rules as plain data and functions: no I/O, no clock, no randomness, so that they
+//! run the same on the server, in the browser and in fast unit tests.
+
+pub mod field_error;
+pub mod incident_key;
+pub mod incident_status;
+pub mod new_incident;
+pub mod severity;
+pub mod tenant_key;
+pub mod text;
+
+pub use field_error::FieldError;
+pub use incident_key::IncidentKey;
+pub use incident_status::IncidentStatus;
+pub use new_incident::{NewIncident, RawNewIncident};
+pub use severity::Severity;
+pub use tenant_key::TenantKey;
+pub use text::{IncidentDescription, IncidentTitle};

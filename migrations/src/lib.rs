@@ -1,0 +1,15 @@
+//! Tandem's schema as ordered migrations; the server runs them at start-up and `tandem migrate`
+//! runs them on demand. The same migrations serve SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_incidents;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_incidents::Migration)]
+    }
+}

@@ -1,0 +1,174 @@
+//! One configuration struct, read from flags and the environment and checked at start-up.
+//! Nothing else reads `std::env`.
+
+use clap::{Args, ValueEnum};
+use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
+
+#[derive(Args, Clone)]
+pub struct Config {
+    /// Database to use: `sqlite://PATH?mode=rwc` or `postgres://USER:PASSWORD@HOST/NAME`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/tandem.db?mode=rwc",
+        global = true
+    )]
+    pub database_url: String,
+
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub site_addr: SocketAddr,
+
+    /// Folder holding the built site (`pkg/` with the wasm, JavaScript and CSS).
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
+    pub site_root: PathBuf,
+
+    /// The platform operator's display name.
+    #[arg(
+        long,
+        env = "TANDEM_OPERATOR_NAME",
+        default_value = "Coherent",
+        global = true
+    )]
+    pub operator_name: String,
+
+    /// Log format.
+    #[arg(long, env = "TANDEM_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+
+    /// Seconds in-flight requests get to finish after SIGTERM or SIGINT.
+    #[arg(
+        long,
+        env = "TANDEM_SHUTDOWN_GRACE_SECS",
+        default_value_t = 20,
+        global = true
+    )]
+    pub shutdown_grace_secs: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("DATABASE_URL must start with sqlite:// or postgres:// (got {0})")]
+    UnsupportedDatabase(String),
+    #[error("TANDEM_OPERATOR_NAME must be 1 to 120 characters")]
+    OperatorName,
+    #[error("TANDEM_SHUTDOWN_GRACE_SECS must be between 1 and 600")]
+    ShutdownGrace,
+}
+
+impl Config {
+    /// Checks what flags and environment cannot express as types.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let url = self.database_url.as_str();
+        let supported = ["sqlite:", "postgres://", "postgresql://"];
+        if !supported.iter().any(|p| url.starts_with(p)) {
+            return Err(ConfigError::UnsupportedDatabase(redact_url(url)));
+        }
+        let name = self.operator_name.trim();
+        if name.is_empty() || name.chars().count() > 120 {
+            return Err(ConfigError::OperatorName);
+        }
+        if !(1..=600).contains(&self.shutdown_grace_secs) {
+            return Err(ConfigError::ShutdownGrace);
+        }
+        Ok(())
+    }
+
+    pub fn shutdown_grace(&self) -> Duration {
+        Duration::from_secs(self.shutdown_grace_secs)
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("site_addr", &self.site_addr)
+            .field("site_root", &self.site_root)
+            .field("operator_name", &self.operator_name)
+            .field("log_format", &self.log_format)
+            .field("shutdown_grace_secs", &self.shutdown_grace_secs)
+            .finish()
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((credentials, host)) = rest.rsplit_once('@') else {
+        return url.to_owned();
+    };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        config: Config,
+    }
+
+    fn parse(args: &[&str]) -> Config {
+        Wrapper::parse_from(std::iter::once("tandem").chain(args.iter().copied())).config
+    }
+
+    #[test]
+    fn passwords_never_appear_in_debug_output() {
+        let config = parse(&["--database-url", "postgres://tandem:s3cr3t@db/tandem"]);
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert!(shown.contains("postgres://tandem:***@db/tandem"), "{shown}");
+    }
+
+    #[test]
+    fn unsupported_databases_are_refused_with_the_url_redacted() {
+        let config = parse(&["--database-url", "mysql://root:pw@db/x"]);
+        let error = config.validate().unwrap_err();
+        assert_eq!(
+            error,
+            ConfigError::UnsupportedDatabase("mysql://root:***@db/x".into())
+        );
+    }
+
+    #[test]
+    fn blank_operator_names_and_silly_grace_periods_are_refused() {
+        assert_eq!(
+            parse(&["--operator-name", " "]).validate(),
+            Err(ConfigError::OperatorName)
+        );
+        assert_eq!(
+            parse(&["--shutdown-grace-secs", "0"]).validate(),
+            Err(ConfigError::ShutdownGrace)
+        );
+    }
+
+    #[test]
+    fn the_defaults_are_valid() {
+        assert_eq!(parse(&[]).validate(), Ok(()));
+    }
+}

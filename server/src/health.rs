@@ -1,0 +1,18 @@
+//! `/healthz`: the process is up. `/readyz`: the database answers, within two seconds.
+
+use app::backend::AppState;
+use axum::{extract::State, http::StatusCode};
+use std::time::Duration;
+
+const READY_TIMEOUT: Duration = Duration::from_secs(2);
+
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match tokio::time::timeout(READY_TIMEOUT, state.db.ping()).await {
+        Ok(true) => (StatusCode::OK, "ready"),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    }
+}

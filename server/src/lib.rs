@@ -1,0 +1,14 @@
+//! The `tandem` server: configuration, command line, HTTP router and start-up, as a library so
+//! that integration tests drive the very router the binary serves.
+
+pub mod cli;
+pub mod config;
+pub mod cross_site;
+pub mod health;
+pub mod router;
+pub mod serve;
+pub mod server_fn_status;
+pub mod telemetry;
+
+pub use config::Config;
+pub use router::build_router;

@@ -1,0 +1,31 @@
+use crate::helpers::{TestApp, incident_form};
+
+#[tokio::test]
+async fn concurrent_openers_each_get_their_own_key_and_nothing_is_lost() {
+    let app = std::sync::Arc::new(TestApp::spawn().await);
+    let tasks: Vec<_> = (0..30)
+        .map(|n| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let title = format!("Concurrent incident {n}");
+                let form = incident_form(
+                    &title,
+                    "SEV3",
+                    if n % 2 == 0 { "ACME" } else { "GLOBEX" },
+                    "",
+                );
+                app.post_form_as_script("/api/incidents/create", &form)
+                    .await
+                    .status()
+                    .as_u16()
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), 200);
+    }
+    assert_eq!(app.count("incidents").await, 35);
+    assert_eq!(app.count("timeline_entries").await, 35);
+    let (_, html) = app.get_html("/incidents").await;
+    assert!(html.contains("ACME-17") && html.contains("GLOBEX-16"));
+}
