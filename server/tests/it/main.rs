@@ -1,6 +1,8 @@
 //! Integration tests: the real router on 127.0.0.1:0 over a fresh database per test —
 //! SQLite by default, PostgreSQL when `TANDEM_TEST_POSTGRES_URL` names a server.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod bad_input;
 mod concurrency;
 mod health;
