@@ -5,6 +5,7 @@ pub mod field_error;
 pub mod incident_key;
 pub mod incident_status;
 pub mod new_incident;
+pub mod responsibility;
 pub mod severity;
 pub mod tenant_key;
 pub mod text;
