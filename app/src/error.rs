@@ -59,13 +59,15 @@ impl AppError {
 
     /// Attaches the submitted form to a validation error, so the form can be shown again
     /// with everything that was typed (also after a form post without JavaScript).
+    /// `form` is a struct of strings, or a tuple of them; a nested map of strings (ticked
+    /// checkboxes) is kept as `name[key]`.
     pub fn keeping(self, form: &impl Serialize) -> Self {
         match self {
             Self::Invalid { fields, .. } => {
-                let submitted = serde_json::to_value(form)
-                    .ok()
-                    .and_then(|v| serde_json::from_value(v).ok())
-                    .unwrap_or_default();
+                let mut submitted = BTreeMap::new();
+                if let Ok(value) = serde_json::to_value(form) {
+                    flatten_form(&value, &mut submitted);
+                }
                 Self::Invalid { fields, submitted }
             }
             other => other,
@@ -102,6 +104,46 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::UnsupportedRequestMethod(_) => Self::BadRequest,
             ServerFnErrorErr::Request(_) => Self::Unreachable,
             other => internal(other),
+        }
+    }
+}
+
+fn flatten_form(value: &serde_json::Value, into: &mut BTreeMap<String, String>) {
+    use serde_json::Value;
+    match value {
+        Value::Array(parts) => parts.iter().for_each(|part| flatten_form(part, into)),
+        Value::Object(fields) => {
+            for (name, field) in fields {
+                match field {
+                    Value::String(text) => {
+                        into.insert(name.clone(), text.clone());
+                    }
+                    Value::Object(entries) => {
+                        for (key, entry) in entries {
+                            if let Value::String(text) = entry {
+                                into.insert(format!("{name}[{key}]"), text.clone());
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Combines two parses of one form, reporting the field errors of both.
+pub fn both<A, B>(
+    a: Result<A, Vec<FieldError>>,
+    b: Result<B, Vec<FieldError>>,
+) -> Result<(A, B), AppError> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => {
+            let mut fields = a.err().unwrap_or_default();
+            fields.extend(b.err().unwrap_or_default());
+            Err(AppError::invalid(fields))
         }
     }
 }

@@ -1,6 +1,7 @@
 //! What server functions send to pages: plain data, already shaped and sanitised for display.
 
 use chrono::{DateTime, Utc};
+use domain::responsibility::{Decision, Facts, Owner, ResponsibilityModel};
 use domain::{IncidentStatus, Severity};
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,7 @@ pub struct IncidentSummary {
     pub tenant_name: String,
     pub severity: Severity,
     pub status: IncidentStatus,
+    pub owner: Owner,
     pub detected_at: DateTime<Utc>,
 }
 
@@ -44,8 +46,30 @@ pub struct IncidentDetail {
     pub detected_at: DateTime<Utc>,
     pub reporter: String,
     pub version: i64,
+    pub ownership: OwnershipView,
     pub timeline: Vec<TimelineEntryView>,
+    /// The model in force, to name the rows the decision cites and to edit the facts.
+    pub model: ResponsibilityModel,
     pub as_of: DateTime<Utc>,
+}
+
+/// Who owns the incident and why: the decision triage made and any override of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwnershipView {
+    /// The owner in force: the override's when there is one, else the decision's.
+    pub owner: Owner,
+    pub decision: Decision,
+    pub facts: Facts,
+    /// Words of the title and description that suggested the area and flags.
+    pub suggested_from: Vec<String>,
+    pub override_: Option<OverrideView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverrideView {
+    pub owner: Owner,
+    pub reason: String,
+    pub by: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,5 +88,6 @@ pub struct TimelineEntryView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IncidentFormOptions {
     pub tenants: Vec<TenantOption>,
+    pub model: ResponsibilityModel,
     pub idempotency_key: String,
 }

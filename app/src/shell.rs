@@ -1,7 +1,7 @@
 //! The HTML document and the route table.
 
 use crate::components::AppHeader;
-use crate::routes::{IncidentListPage, IncidentPage, NewIncidentPage, NotFoundPage};
+use crate::routes::{IncidentListPage, IncidentPage, ModelPage, NewIncidentPage, NotFoundPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::{
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/incidents") view=IncidentListPage ssr=SsrMode::Async/>
                     <Route path=path!("/incidents/new") view=NewIncidentPage ssr=SsrMode::Async/>
                     <Route path=path!("/incidents/:key") view=IncidentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/model") view=ModelPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -6,7 +6,7 @@ test("a responder opens an incident and finds it on its page and in the list", a
   await visit(page, testInfo, "/incidents/new");
 
   await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Affected").selectOption({ label: "Acme Bank" });
+  await page.getByLabel("Who is affected").selectOption({ label: "Acme Bank" });
   await page.getByLabel("Severity").selectOption("SEV2");
   await page.getByLabel("Description").fill("An admin signs in with a password only.\n\n- seen at **02:00 UTC**");
   await page.getByRole("button", { name: "Open incident" }).click();
@@ -34,7 +34,7 @@ test("a refused form shows each problem next to its field and keeps what was typ
   await visit(page, testInfo, "/incidents/new");
 
   await page.getByLabel("Title").fill("ab");
-  await page.getByLabel("Affected").selectOption({ label: "Globex Health" });
+  await page.getByLabel("Who is affected").selectOption({ label: "Globex Health" });
   await page.getByLabel("Description").fill("Keep this text, please.");
   await page.getByRole("button", { name: "Open incident" }).click();
 
@@ -43,7 +43,7 @@ test("a refused form shows each problem next to its field and keeps what was typ
   await expect(page.getByRole("alert")).toContainText("Please correct the fields marked below.");
   await expect(page.getByLabel("Title")).toHaveValue("ab");
   await expect(page.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByLabel("Affected")).toHaveValue("GLOBEX");
+  await expect(page.getByLabel("Who is affected")).toHaveValue("GLOBEX");
   await expect(page.getByLabel("Description")).toHaveValue("Keep this text, please.");
 
   // Correcting the fields then opens the incident.

@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -25,4 +26,21 @@ pub enum Command {
     Migrate,
     /// Create the demo platform, tenants and incidents on an empty database.
     SeedDemo,
+    /// Print, as JSON, the triage decision for the facts in a JSON file (no database needed).
+    Triage {
+        /// `{"area": "…", "layer": "platform|tenant", "tenants_affected": "none|one|several|all", "flags": ["…"]}`
+        #[arg(long)]
+        facts: PathBuf,
+    },
+    /// Work with responsibility model files.
+    Model {
+        #[command(subcommand)]
+        command: ModelCommand,
+    },
+}
+
+#[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
+pub enum ModelCommand {
+    /// Check a model file and list every problem in it.
+    Check { file: PathBuf },
 }

@@ -46,6 +46,10 @@ pub struct Config {
     #[arg(long, env = "TANDEM_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
 
+    /// Responsibility model file (TOML); the model shipped with Tandem when unset.
+    #[arg(long, env = "TANDEM_MODEL_FILE", global = true)]
+    pub model_file: Option<PathBuf>,
+
     /// Seconds in-flight requests get to finish after SIGTERM or SIGINT.
     #[arg(
         long,
@@ -103,6 +107,7 @@ impl fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("operator_name", &self.operator_name)
             .field("log_format", &self.log_format)
+            .field("model_file", &self.model_file)
             .field("shutdown_grace_secs", &self.shutdown_grace_secs)
             .finish()
     }

@@ -2,9 +2,11 @@
 //! that integration tests drive the very router the binary serves.
 
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod cross_site;
 pub mod health;
+pub mod model_file;
 pub mod router;
 pub mod serve;
 pub mod server_fn_status;

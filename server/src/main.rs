@@ -1,23 +1,36 @@
-//! `tandem`: serve (default), migrate, seed-demo.
+//! `tandem`: serve (default), migrate, seed-demo, triage, model check.
 
 use app::backend::services::demo::{self, SeedOutcome};
 use clap::Parser;
 use server::{
-    cli::{Cli, Command},
-    serve, telemetry,
+    Config,
+    cli::{Cli, Command, ModelCommand},
+    commands, model_file, serve, telemetry,
 };
 use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    telemetry::init(cli.config.log_format);
-    if let Err(error) = cli.config.validate() {
+    let config = cli.config;
+    let command = cli.command.unwrap_or(Command::Serve);
+    // Commands that only compute and print need neither logs nor a database.
+    match &command {
+        Command::Triage { facts } => {
+            return commands::triage_facts(config.model_file.as_deref(), facts);
+        }
+        Command::Model {
+            command: ModelCommand::Check { file },
+        } => return commands::check_model(file),
+        _ => {}
+    }
+    telemetry::init(config.log_format);
+    if let Err(error) = config.validate() {
         tracing::error!(%error, "invalid configuration");
         return ExitCode::from(2);
     }
-    tracing::debug!(config = ?cli.config, "configuration");
-    match run(cli).await {
+    tracing::debug!(?config, "configuration");
+    match run(config, command).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(%error, "tandem stopped");
@@ -26,13 +39,14 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
-    let config = cli.config;
+async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error::Error>> {
+    // A bad model stops start-up before anything else happens.
+    let model = model_file::load(config.model_file.as_deref())?;
     let db = serve::open_database(&config).await?;
-    match cli.command.unwrap_or(Command::Serve) {
+    match command {
         Command::Migrate => tracing::info!("database schema is up to date"),
         Command::SeedDemo => {
-            match demo::seed(&db, &config.operator_name, chrono::Utc::now()).await? {
+            match demo::seed(&db, &model, &config.operator_name, chrono::Utc::now()).await? {
                 SeedOutcome::Seeded { tenants, incidents } => {
                     tracing::info!(tenants, incidents, "demo data created")
                 }
@@ -42,9 +56,11 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         Command::Serve => {
-            let state = serve::app_state(&config, db);
+            tracing::info!(version = %model.version, "responsibility model loaded");
+            let state = serve::app_state(&config, db, model);
             serve::serve(&config, state, serve::shutdown_signal()).await?;
         }
+        Command::Triage { .. } | Command::Model { .. } => {}
     }
     Ok(())
 }

@@ -3,9 +3,10 @@
 
 use crate::{Config, build_router};
 use app::backend::{AppState, Database};
+use domain::responsibility::ResponsibilityModel;
 use leptos::config::LeptosOptions;
 use migration::{Migrator, MigratorTrait};
-use std::{future::Future, io};
+use std::{future::Future, io, sync::Arc};
 use tokio::net::TcpListener;
 
 #[derive(Debug, thiserror::Error)]
@@ -37,14 +38,18 @@ pub async fn open_database(config: &Config) -> Result<Database, StartError> {
     Ok(db)
 }
 
-pub fn app_state(config: &Config, db: Database) -> AppState {
+pub fn app_state(config: &Config, db: Database, model: ResponsibilityModel) -> AppState {
     let leptos_options = LeptosOptions::builder()
         .output_name("tandem")
         .site_root(config.site_root.to_string_lossy().as_ref())
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
         .build();
-    AppState { leptos_options, db }
+    AppState {
+        leptos_options,
+        db,
+        model: Arc::new(model),
+    }
 }
 
 /// Serves until `shutdown` resolves, then gives in-flight requests the grace period.

@@ -1,25 +1,62 @@
 //! Incident endpoints: list, read, the new-incident form's options, and open.
 
+// A server function's arguments are its form's fields, one each.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::model::{IncidentDetail, IncidentFormOptions, IncidentPage};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The facts part of a form: empty means "not known"; ticked flags arrive as `flags[ID]=on`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactsForm {
+    pub area: String,
+    pub layer: String,
+    pub tenants_affected: String,
+    pub flags: BTreeMap<String, String>,
+}
+
+impl FactsForm {
+    pub fn parse(
+        &self,
+        model: &domain::responsibility::ResponsibilityModel,
+    ) -> Result<domain::responsibility::Facts, Vec<domain::FieldError>> {
+        let flags = self.flags.keys().cloned();
+        domain::responsibility::Facts::parse_form(
+            model,
+            &self.area,
+            &self.layer,
+            &self.tenants_affected,
+            flags,
+        )
+    }
+}
 
 #[server(prefix = "/api", endpoint = "incidents/list", input = GetUrl)]
 pub async fn list_incidents(before: Option<i64>) -> Result<IncidentPage, AppError> {
-    use crate::backend::{principal, services::incidents, state};
+    use crate::backend::{principal, services::incident_queries, state};
     let state = state::current()?;
     let principal = principal::current().await?;
-    incidents::list(state.db.conn(), &principal, before, chrono::Utc::now()).await
+    incident_queries::list(state.db.conn(), &principal, before, chrono::Utc::now()).await
 }
 
 #[server(prefix = "/api", endpoint = "incidents/get", input = GetUrl)]
 pub async fn get_incident(key: String) -> Result<IncidentDetail, AppError> {
-    use crate::backend::{principal, services::incidents, state};
+    use crate::backend::{principal, services::incident_queries, state};
     let state = state::current()?;
     let principal = principal::current().await?;
     let key = domain::IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
-    incidents::get(state.db.conn(), &principal, &key, chrono::Utc::now()).await
+    incident_queries::get(
+        state.db.conn(),
+        &principal,
+        &state.model,
+        &key,
+        chrono::Utc::now(),
+    )
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "incidents/form", input = GetUrl)]
@@ -29,11 +66,13 @@ pub async fn new_incident_form() -> Result<IncidentFormOptions, AppError> {
     principal::current().await?;
     Ok(IncidentFormOptions {
         tenants: tenants::options(state.db.conn()).await?,
+        model: (*state.model).clone(),
         idempotency_key: uuid::Uuid::new_v4().to_string(),
     })
 }
 
-/// Opens an incident, then sends the browser to its page.
+/// Opens an incident, triages it, then sends the browser to its page. An empty `area` asks
+/// for the area (and flags, when none are ticked) to be suggested from the text.
 #[server(prefix = "/api", endpoint = "incidents/create")]
 pub async fn create_incident(
     title: String,
@@ -41,31 +80,46 @@ pub async fn create_incident(
     severity: String,
     tenant: String,
     idempotency_key: String,
+    #[server(default)] area: String,
+    #[server(default)] layer: String,
+    #[server(default)] tenants_affected: String,
+    #[server(default)] flags: BTreeMap<String, String>,
 ) -> Result<(), AppError> {
     use crate::backend::{principal, services::incidents, state};
     use domain::{NewIncident, RawNewIncident};
     let state = state::current()?;
     let principal = principal::current().await?;
+    principal::authorize(&principal, principal::Action::OpenIncident)?;
     let raw = RawNewIncident {
         title,
         description,
         severity,
         tenant,
     };
+    let form = FactsForm {
+        area,
+        layer,
+        tenants_affected,
+        flags,
+    };
     let key = async {
-        let new = NewIncident::parse(&raw).map_err(AppError::invalid)?;
+        let facts = form.parse(&state.model);
+        let (new, facts) = crate::error::both(NewIncident::parse(&raw), facts)?;
         let idempotency_key = parse_idempotency_key(&idempotency_key)?;
+        let now = chrono::Utc::now();
         incidents::open(
             &state.db,
             &principal,
+            &state.model,
             &new,
+            facts,
             idempotency_key,
-            chrono::Utc::now(),
+            now,
         )
         .await
     }
     .await
-    .map_err(|e| e.keeping(&raw))?;
+    .map_err(|e| e.keeping(&(&raw, &form)))?;
     leptos_axum::redirect(&format!("/incidents/{key}"));
     Ok(())
 }

@@ -2,5 +2,8 @@
 //! transaction per change.
 
 pub mod demo;
+pub mod incident_queries;
 pub mod incidents;
+pub mod ownership;
 pub mod tenants;
+pub mod triage;

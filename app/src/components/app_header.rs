@@ -11,6 +11,7 @@ pub fn AppHeader() -> impl IntoView {
                 <ul>
                     <li><a href="/incidents">"Incidents"</a></li>
                     <li><a href="/incidents/new">"Open an incident"</a></li>
+                    <li><a href="/model">"Responsibility model"</a></li>
                 </ul>
             </nav>
         </header>

@@ -1,7 +1,7 @@
 //! `/incidents`: every incident the reader may see, newest first, fifty to a page.
 
 use crate::api::list_incidents;
-use crate::components::{ErrorNotice, RelativeTime, SeverityBadge, StatusBadge};
+use crate::components::{ErrorNotice, OwnerBadge, RelativeTime, SeverityBadge, StatusBadge};
 use crate::model::IncidentPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -57,6 +57,7 @@ fn IncidentTable(page: IncidentPage, paged: bool) -> impl IntoView {
                     <td class="key"><a href=href>{row.key.clone()}</a></td>
                     <td class="title">{row.title}</td>
                     <td>{row.tenant_name}</td>
+                    <td><OwnerBadge owner=row.owner/></td>
                     <td><SeverityBadge severity=row.severity/></td>
                     <td><StatusBadge status=row.status/></td>
                     <td class="time"><RelativeTime at=row.detected_at now/></td>
@@ -73,6 +74,7 @@ fn IncidentTable(page: IncidentPage, paged: bool) -> impl IntoView {
                         <th scope="col">"Key"</th>
                         <th scope="col">"Title"</th>
                         <th scope="col">"Affected"</th>
+                        <th scope="col">"Owner"</th>
                         <th scope="col">"Severity"</th>
                         <th scope="col">"Status"</th>
                         <th scope="col">"Detected"</th>

@@ -3,9 +3,10 @@
 //! problem next to its field and everything that was typed still there.
 
 use crate::api::{CreateIncident, new_incident_form};
-use crate::components::ErrorNotice;
+use crate::components::{ErrorNotice, FactsFields, submitted_facts};
 use crate::error::AppError;
 use crate::model::IncidentFormOptions;
+use domain::responsibility::{ResponsibilityModel, suggest};
 use domain::{IncidentDescription, IncidentTitle, Severity};
 use leptos::prelude::*;
 use leptos::server_fn::{ServerFn, error::ServerFnUrlError};
@@ -57,6 +58,7 @@ fn IncidentForm(
     error: Signal<Option<AppError>>,
     initial: Option<AppError>,
 ) -> impl IntoView {
+    let facts = submitted_facts(initial.as_ref());
     let typed = move |field: &str| {
         initial
             .as_ref()
@@ -73,6 +75,9 @@ fn IncidentForm(
         move |field: &'static str| move || error.get().and_then(|e| e.field_message(field));
     let invalid = move |field: &'static str| move || message(field)().is_some().to_string();
     let pending = create.pending();
+    let (title_text, set_title_text) = signal(title.clone());
+    let (description_text, set_description_text) = signal(description.clone());
+    let model = options.model;
     let tenants = options
         .tenants
         .into_iter()
@@ -104,13 +109,14 @@ fn IncidentForm(
             <div class="field">
                 <label for="title">"Title"</label>
                 <input id="title" name="title" type="text" value=title required
+                    on:input=move |ev| set_title_text.set(event_target_value(&ev))
                     maxlength=IncidentTitle::MAX_CHARS.to_string()
                     aria-invalid=invalid("title") aria-describedby="title-hint title-error"/>
                 <p class="hint" id="title-hint">"One line that says what is wrong, e.g. “Expired TLS certificate on the API gateway”."</p>
                 <p class="field-error" id="title-error">{message("title")}</p>
             </div>
             <div class="field">
-                <label for="tenant">"Affected"</label>
+                <label for="tenant">"Who is affected"</label>
                 <select id="tenant" name="tenant" required
                     aria-invalid=invalid("tenant") aria-describedby="tenant-error">
                     <option value="">"Choose who is affected…"</option>
@@ -131,12 +137,15 @@ fn IncidentForm(
                 <label for="description">"Description"</label>
                 <textarea id="description" name="description" rows="8"
                     maxlength=IncidentDescription::MAX_CHARS.to_string()
-                    aria-invalid=invalid("description") aria-describedby="description-hint description-error">
+                    aria-invalid=invalid("description") aria-describedby="description-hint description-error"
+                    on:input=move |ev| set_description_text.set(event_target_value(&ev))>
                     {description}
                 </textarea>
                 <p class="hint" id="description-hint">"What happened, when, and what you have seen so far. Markdown is supported."</p>
                 <p class="field-error" id="description-error">{message("description")}</p>
             </div>
+            <SuggestionPreview model=model.clone() text=Signal::derive(move || format!("{}\n{}", title_text.get(), description_text.get()))/>
+            <FactsFields model initial=facts error unknown_area="Suggest from the title and description"/>
             <div class="form-actions">
                 <button type="submit" class="button button-primary" disabled=move || pending.get()>
                     {move || if pending.get() { "Opening…" } else { "Open incident" }}
@@ -145,4 +154,34 @@ fn IncidentForm(
             </div>
         </ActionForm>
     }
+}
+
+/// What Tandem would suggest from the words typed so far, updated as they change.
+#[component]
+fn SuggestionPreview(model: ResponsibilityModel, text: Signal<String>) -> impl IntoView {
+    let suggestion = move || {
+        let found = suggest(&model, &text.get());
+        let area = found
+            .area
+            .and_then(|(id, words)| model.area(&id).map(|a| (a.name.clone(), words)));
+        let flags: Vec<_> = found
+            .flags
+            .into_iter()
+            .filter_map(|(id, words)| model.flag(&id).map(|f| (f.label.clone(), words)))
+            .collect();
+        (area.is_some() || !flags.is_empty()).then(|| view! {
+            <div class="suggestion" aria-live="polite">
+                <p><strong>"Suggested from your words"</strong>" (used when the area is left on “Suggest”):"</p>
+                <ul>
+                    {area.map(|(name, words)| view! {
+                        <li>"Area: "<strong>{name}</strong>" — matched “"{words.join("”, “")}"”"</li>
+                    })}
+                    {flags.into_iter().map(|(label, words)| view! {
+                        <li>"Flag: "<strong>{label}</strong>" — matched “"{words.join("”, “")}"”"</li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        })
+    };
+    view! { <div class="suggestion-slot">{suggestion}</div> }
 }

@@ -69,3 +69,65 @@ pub struct Facts {
     #[serde(default)]
     pub flags: BTreeSet<String>,
 }
+
+impl Facts {
+    /// Reads the facts part of a form: empty strings mean "not known yet". Unknown values are
+    /// field errors, so nothing unknown reaches triage from a person.
+    pub fn parse_form(
+        model: &super::ResponsibilityModel,
+        area: &str,
+        layer: &str,
+        tenants_affected: &str,
+        flags: impl IntoIterator<Item = String>,
+    ) -> Result<Self, Vec<crate::FieldError>> {
+        use crate::FieldError;
+        let mut errors = Vec::new();
+        let area = match area.trim() {
+            "" => None,
+            id if model.area(id).is_some() => Some(id.to_owned()),
+            _ => {
+                errors.push(FieldError::new("area", "Choose an area from the model."));
+                None
+            }
+        };
+        let layer = match layer.trim() {
+            "" => None,
+            raw => Layer::parse(raw).or_else(|| {
+                errors.push(FieldError::new(
+                    "layer",
+                    "Choose the platform or the tenant layer.",
+                ));
+                None
+            }),
+        };
+        let tenants_affected = match tenants_affected.trim() {
+            "" => None,
+            raw => TenantsAffected::parse(raw).or_else(|| {
+                errors.push(FieldError::new(
+                    "tenants_affected",
+                    "Choose none, one, several or all.",
+                ));
+                None
+            }),
+        };
+        let mut known = BTreeSet::new();
+        for flag in flags {
+            if model.flag(&flag).is_some() {
+                known.insert(flag);
+            } else {
+                errors.push(FieldError::new("flags", "Choose flags from the list."));
+                break;
+            }
+        }
+        if errors.is_empty() {
+            Ok(Self {
+                area,
+                layer,
+                tenants_affected,
+                flags: known,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}

@@ -1,4 +1,4 @@
-use crate::helpers::{TestApp, incident_form, location};
+use crate::helpers::{SEEDED, TestApp, incident_form, location};
 use app::error::AppError;
 
 #[tokio::test]
@@ -60,7 +60,7 @@ async fn without_javascript_a_refused_form_comes_back_with_messages_and_what_was
         html.contains(r#"value="GLOBEX" selected"#),
         "the tenant choice is kept"
     );
-    assert_eq!(app.count("incidents").await, 5);
+    assert_eq!(app.count("incidents").await, SEEDED);
 }
 
 #[tokio::test]
@@ -89,7 +89,7 @@ async fn an_oversized_description_is_refused_with_its_field() {
     assert_eq!(response.status().as_u16(), 422);
     let error: AppError = response.json().await.unwrap();
     assert!(error.field_message("description").is_some());
-    assert_eq!(app.count("incidents").await, 5);
+    assert_eq!(app.count("incidents").await, SEEDED);
 }
 
 #[tokio::test]
@@ -102,7 +102,7 @@ async fn a_body_over_the_limit_is_refused_with_413() {
         .post_form_as_script("/api/incidents/create", &form)
         .await;
     assert_eq!(response.status().as_u16(), 413);
-    assert_eq!(app.count("incidents").await, 5);
+    assert_eq!(app.count("incidents").await, SEEDED);
 }
 
 #[tokio::test]
@@ -127,7 +127,7 @@ async fn malformed_bodies_are_refused_with_400_and_no_internal_detail() {
             "internal detail leaked: {text}"
         );
     }
-    assert_eq!(app.count("incidents").await, 5);
+    assert_eq!(app.count("incidents").await, SEEDED);
 }
 
 #[tokio::test]
@@ -157,5 +157,5 @@ async fn an_idempotency_key_of_the_wrong_shape_is_refused() {
         )
         .await;
     assert_eq!(response.status().as_u16(), 400);
-    assert_eq!(app.count("incidents").await, 5);
+    assert_eq!(app.count("incidents").await, SEEDED);
 }

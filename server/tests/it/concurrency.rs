@@ -1,4 +1,4 @@
-use crate::helpers::{TestApp, incident_form};
+use crate::helpers::{ENTRIES_PER_OPENING, SEEDED, TestApp, incident_form};
 
 #[tokio::test]
 async fn concurrent_openers_each_get_their_own_key_and_nothing_is_lost() {
@@ -24,8 +24,11 @@ async fn concurrent_openers_each_get_their_own_key_and_nothing_is_lost() {
     for task in tasks {
         assert_eq!(task.await.unwrap(), 200);
     }
-    assert_eq!(app.count("incidents").await, 35);
-    assert_eq!(app.count("timeline_entries").await, 35);
+    assert_eq!(app.count("incidents").await, SEEDED + 30);
+    assert_eq!(
+        app.count("timeline_entries").await,
+        (SEEDED + 30) * ENTRIES_PER_OPENING
+    );
     let (_, html) = app.get_html("/incidents").await;
-    assert!(html.contains("ACME-17") && html.contains("GLOBEX-16"));
+    assert!(html.contains("ACME-17") && html.contains("GLOBEX-17"));
 }

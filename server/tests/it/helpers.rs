@@ -6,6 +6,11 @@ use sea_orm::{ConnectionTrait, Statement};
 use server::{Config, config::LogFormat, serve};
 use std::{net::SocketAddr, path::PathBuf};
 
+/// Incidents in the demo data every test starts from; each opening also writes a creation
+/// and a triage entry to the timeline.
+pub const SEEDED: i64 = demo::INCIDENT_COUNT as i64;
+pub const ENTRIES_PER_OPENING: i64 = 2;
+
 pub struct TestApp {
     pub addr: SocketAddr,
     pub client: Client,
@@ -28,13 +33,15 @@ impl TestApp {
             site_root: PathBuf::from("target/site"),
             operator_name: "Coherent".to_owned(),
             log_format: LogFormat::Text,
+            model_file: None,
             shutdown_grace_secs: 5,
         };
         let db = serve::open_database(&config).await.expect("database opens");
-        demo::seed(&db, &config.operator_name, chrono::Utc::now())
+        let model = server::model_file::load(None).expect("shipped model loads");
+        demo::seed(&db, &model, &config.operator_name, chrono::Utc::now())
             .await
             .expect("demo seeds");
-        let state = serve::app_state(&config, db.clone());
+        let state = serve::app_state(&config, db.clone(), model);
         let listener = tokio::net::TcpListener::bind(config.site_addr)
             .await
             .unwrap();

@@ -1,4 +1,4 @@
-use crate::helpers::{TestApp, incident_form, location};
+use crate::helpers::{ENTRIES_PER_OPENING, TestApp, incident_form, location};
 
 #[tokio::test]
 async fn the_demo_data_lists_incidents_of_both_tenants_and_the_platform_newest_first() {
@@ -52,7 +52,10 @@ async fn opening_writes_the_incident_and_its_first_timeline_entry_together() {
         .await;
 
     assert_eq!(app.count("incidents").await, incidents + 1);
-    assert_eq!(app.count("timeline_entries").await, entries + 1);
+    assert_eq!(
+        app.count("timeline_entries").await,
+        entries + ENTRIES_PER_OPENING
+    );
 }
 
 #[tokio::test]
@@ -60,7 +63,7 @@ async fn keys_are_numbered_per_tenant_and_the_platform_has_its_own_sequence() {
     let app = TestApp::spawn().await;
     assert_eq!(
         app.open_incident("GLOBEX", "Second Globex incident").await,
-        "GLOBEX-2"
+        "GLOBEX-3"
     );
     assert_eq!(
         app.open_incident("PLT", "Third platform incident").await,
@@ -72,7 +75,7 @@ async fn keys_are_numbered_per_tenant_and_the_platform_has_its_own_sequence() {
     );
     assert_eq!(
         app.open_incident("GLOBEX", "Third Globex incident").await,
-        "GLOBEX-3"
+        "GLOBEX-4"
     );
 }
 

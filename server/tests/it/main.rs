@@ -8,5 +8,7 @@ mod concurrency;
 mod health;
 mod helpers;
 mod incidents;
+mod model_cli;
 mod pagination;
 mod security;
+mod triage;

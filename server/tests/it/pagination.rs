@@ -19,7 +19,7 @@ async fn the_list_pages_by_keyset_without_gaps_or_repeats() {
         .unwrap();
 
     assert_eq!(first.rows.len(), 50);
-    assert_eq!(second.rows.len(), 10);
+    assert_eq!(second.rows.len(), 11);
     assert_eq!(second.next_cursor, None);
     assert_eq!(first.rows[0].key, "ACME-57");
     let mut keys: Vec<_> = first

@@ -1,4 +1,4 @@
-use crate::helpers::{TestApp, incident_form};
+use crate::helpers::{SEEDED, TestApp, incident_form};
 
 #[tokio::test]
 async fn cross_site_form_posts_are_refused_and_write_nothing() {
@@ -39,7 +39,7 @@ async fn cross_site_form_posts_are_refused_and_write_nothing() {
             "{header}: {value} ({content_type})"
         );
     }
-    assert_eq!(app.count("incidents").await, 5);
+    assert_eq!(app.count("incidents").await, SEEDED);
 }
 
 #[tokio::test]
@@ -51,7 +51,7 @@ async fn the_create_endpoint_does_not_answer_get() {
         )
         .await;
     assert!(response.status().is_client_error(), "{}", response.status());
-    assert_eq!(app.count("incidents").await, 5);
+    assert_eq!(app.count("incidents").await, SEEDED);
 }
 
 #[tokio::test]

@@ -1,4 +1,4 @@
-//! An incident, numbered per tenant, with optimistic-locking `version`.
+//! An incident, numbered per tenant, with its triage and optimistic-locking `version`.
 
 use sea_orm::entity::prelude::*;
 
@@ -17,6 +17,22 @@ pub struct Model {
     pub reporter: String,
     pub version: i64,
     pub idempotency_key: Option<String>,
+    pub area: Option<String>,
+    pub layer: Option<String>,
+    pub tenants_affected: Option<String>,
+    /// JSON array of flag ids.
+    pub flags: String,
+    /// JSON array of the words the area and flags were suggested from, when they were.
+    pub suggested_from: Option<String>,
+    /// The decision's owner; `override_owner` wins when set.
+    pub owner: String,
+    pub lead: String,
+    /// The whole `domain::responsibility::Decision` as JSON.
+    pub decision: String,
+    pub model_version: String,
+    pub override_owner: Option<String>,
+    pub override_reason: Option<String>,
+    pub overridden_by: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -3,6 +3,8 @@
 use sea_orm::entity::prelude::*;
 
 pub const KIND_CREATED: &str = "created";
+pub const KIND_TRIAGE: &str = "triage";
+pub const KIND_OVERRIDE: &str = "override";
 pub const VISIBILITY_SHARED: &str = "shared";
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -4,6 +4,7 @@ use super::{incidents, tenants};
 use crate::backend::{Database, Principal, entities::tenant};
 use crate::error::{AppError, internal};
 use chrono::{DateTime, Duration, Utc};
+use domain::responsibility::{Facts, Layer, ResponsibilityModel, TenantsAffected};
 use domain::{NewIncident, RawNewIncident, TenantKey};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -22,42 +23,88 @@ const TENANTS: [(&str, &str, &str); 2] = [
     ("GLOBEX", "Globex Health", tenant::KIND_CUSTOMER),
 ];
 
-const INCIDENTS: [(&str, &str, &str, &str); 5] = [
-    (
-        "ACME",
-        "SEV2",
-        "Tenant admin account without MFA",
-        "An Acme Bank **tenant admin** account signs in with a password only; MFA was never enrolled.",
-    ),
-    (
-        "ACME",
-        "SEV3",
-        "Unusual sign-ins for a teller account",
-        "Sign-ins from two countries within ten minutes for one user. Possible *user access misuse*.",
-    ),
-    (
-        "GLOBEX",
-        "SEV2",
-        "SAML SSO failing after IdP certificate rotation",
-        "Globex Health users cannot sign in through their identity provider since the certificate rotation.",
-    ),
-    (
-        "PLT",
-        "SEV1",
-        "Expired TLS certificate on the public API gateway",
-        "The platform API gateway serves an expired TLS certificate; clients refuse to connect.",
-    ),
-    (
-        "PLT",
-        "SEV2",
-        "Unpatched kernel vulnerability on shared worker nodes",
-        "A kernel CVE affecting the SaaS infrastructure is unpatched on shared worker nodes.",
-    ),
+/// An incident of the demo data: who it affects, how bad, what happened, and its facts.
+struct DemoIncident {
+    tenant: &'static str,
+    severity: &'static str,
+    title: &'static str,
+    description: &'static str,
+    area: &'static str,
+    layer: Layer,
+    scope: TenantsAffected,
+    flags: &'static [&'static str],
+}
+
+/// How many incidents the demo data opens.
+pub const INCIDENT_COUNT: usize = INCIDENTS.len();
+
+const INCIDENTS: [DemoIncident; 6] = [
+    DemoIncident {
+        tenant: "ACME",
+        severity: "SEV2",
+        title: "Tenant admin account without MFA",
+        description: "An Acme Bank **tenant admin** account signs in with a password only; MFA was never enrolled.",
+        area: "privileged-access",
+        layer: Layer::Tenant,
+        scope: TenantsAffected::One,
+        flags: &["tenant-mfa", "tenant-privileged-access"],
+    },
+    DemoIncident {
+        tenant: "ACME",
+        severity: "SEV3",
+        title: "Unusual sign-ins for a teller account",
+        description: "Sign-ins from two countries within ten minutes for one user. Possible *user access misuse*.",
+        area: "incident-response",
+        layer: Layer::Tenant,
+        scope: TenantsAffected::One,
+        flags: &["user-access-misuse"],
+    },
+    DemoIncident {
+        tenant: "GLOBEX",
+        severity: "SEV2",
+        title: "SAML SSO failing after IdP certificate rotation",
+        description: "Globex Health users cannot sign in through their identity provider since the certificate rotation.",
+        area: "incident-response",
+        layer: Layer::Tenant,
+        scope: TenantsAffected::One,
+        flags: &["tenant-identity-federation"],
+    },
+    DemoIncident {
+        tenant: "PLT",
+        severity: "SEV1",
+        title: "Expired TLS certificate on the public API gateway",
+        description: "The platform API gateway serves an expired TLS certificate; clients refuse to connect.",
+        area: "infrastructure",
+        layer: Layer::Platform,
+        scope: TenantsAffected::All,
+        flags: &["platform-availability"],
+    },
+    DemoIncident {
+        tenant: "PLT",
+        severity: "SEV2",
+        title: "Unpatched kernel vulnerability on shared worker nodes",
+        description: "A kernel CVE affecting the SaaS infrastructure is unpatched on shared worker nodes.",
+        area: "infrastructure",
+        layer: Layer::Platform,
+        scope: TenantsAffected::All,
+        flags: &["saas-infrastructure-vulnerability"],
+    },
+    DemoIncident {
+        tenant: "GLOBEX",
+        severity: "SEV2",
+        title: "Support engineer used break-glass access in the Globex tenant",
+        description: "Break-glass access was used in Globex Health without a linked ticket; Globex's own admins also hold unreviewed privileges.",
+        area: "privileged-access",
+        layer: Layer::Tenant,
+        scope: TenantsAffected::One,
+        flags: &["privileged-platform-access", "tenant-privileged-access"],
+    },
 ];
 
 /// Creates the demo data on an empty database; leaves a populated one alone.
 pub async fn seed(
     db: &Database,
+    model: &ResponsibilityModel,
     operator_name: &str,
     now: DateTime<Utc>,
 ) -> Result<SeedOutcome, AppError> {
@@ -72,16 +119,22 @@ pub async fn seed(
     }
     txn.commit().await?;
 
-    for (age, (tenant, severity, title, description)) in INCIDENTS.iter().enumerate() {
+    for (age, demo) in INCIDENTS.iter().enumerate() {
         let raw = RawNewIncident {
-            title: (*title).to_owned(),
-            description: (*description).to_owned(),
-            severity: (*severity).to_owned(),
-            tenant: (*tenant).to_owned(),
+            title: demo.title.to_owned(),
+            description: demo.description.to_owned(),
+            severity: demo.severity.to_owned(),
+            tenant: demo.tenant.to_owned(),
         };
         let new = NewIncident::parse(&raw).map_err(|e| internal(format!("{e:?}")))?;
+        let facts = Facts {
+            area: Some(demo.area.to_owned()),
+            layer: Some(demo.layer),
+            tenants_affected: Some(demo.scope),
+            flags: demo.flags.iter().map(|f| (*f).to_owned()).collect(),
+        };
         let opened = now - Duration::minutes(37 * (INCIDENTS.len() - age) as i64);
-        incidents::open(db, &Principal::Anonymous, &new, None, opened).await?;
+        incidents::open(db, &Principal::Anonymous, model, &new, facts, None, opened).await?;
     }
     Ok(SeedOutcome::Seeded {
         tenants: TENANTS.len() + 1,

@@ -1,36 +1,42 @@
-//! Opening, listing and reading incidents.
+//! Opening incidents: numbering, idempotency, triage and the first timeline entries.
 
+use super::triage::{self, Triaged};
 use crate::backend::{
     Database, Principal,
     entities::{incident, tenant, timeline_entry},
-    markdown::to_safe_html,
 };
 use crate::error::{AppError, internal};
-use crate::model::{IncidentDetail, IncidentPage, IncidentSummary, TimelineEntryView};
 use chrono::{DateTime, Utc};
-use domain::{FieldError, IncidentKey, IncidentStatus, NewIncident, Severity};
+use domain::responsibility::{Facts, ResponsibilityModel};
+use domain::{FieldError, IncidentKey, IncidentStatus, NewIncident};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, SqlErr, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr,
+    sea_query::Expr,
 };
 
-/// Rows per page of the incident list.
-pub const PAGE_SIZE: usize = 50;
-/// Timeline entries shown on the incident page.
-const TIMELINE_LIMIT: u64 = 500;
-
-/// Opens an incident and writes its first timeline entry in the same transaction.
+/// Opens an incident, triages it, and writes both timeline entries in the same transaction.
 ///
 /// A repeated `idempotency_key` for the same tenant returns the incident the first request
 /// made instead of opening a second one.
 pub async fn open(
     db: &Database,
     principal: &Principal,
+    model: &ResponsibilityModel,
     new: &NewIncident,
+    facts: Facts,
     idempotency_key: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<IncidentKey, AppError> {
-    match try_open(db, principal, new, idempotency_key, now).await {
+    let text = format!("{}\n{}", new.title.as_str(), new.description.as_str());
+    let triaged = triage::decide_with_suggestion(model, facts, &text);
+    let opening = OpeningContext {
+        principal,
+        model,
+        new,
+        triaged: &triaged,
+        now,
+    };
+    match try_open(db, &opening, idempotency_key).await {
         Err(OpenError::Db(e)) if is_unique_violation(&e) && idempotency_key.is_some() => {
             // A concurrent request with the same key committed first: answer with its incident.
             let tenant = find_tenant(db.conn(), new).await?;
@@ -65,13 +71,27 @@ impl From<AppError> for OpenError {
     }
 }
 
+/// Everything an opening writes, decided before the transaction starts.
+struct OpeningContext<'a> {
+    principal: &'a Principal,
+    model: &'a ResponsibilityModel,
+    new: &'a NewIncident,
+    triaged: &'a Triaged,
+    now: DateTime<Utc>,
+}
+
 async fn try_open(
     db: &Database,
-    principal: &Principal,
-    new: &NewIncident,
+    opening: &OpeningContext<'_>,
     idempotency_key: Option<&str>,
-    now: DateTime<Utc>,
 ) -> Result<IncidentKey, OpenError> {
+    let OpeningContext {
+        principal,
+        model,
+        new,
+        triaged,
+        now,
+    } = *opening;
     let txn = db.begin_write().await?;
     let tenant = find_tenant(&*txn, new).await?;
     if let Some(number) = find_by_idempotency_key(&*txn, tenant.id, idempotency_key).await? {
@@ -81,7 +101,7 @@ async fn try_open(
         });
     }
     let number = take_next_number(&*txn, tenant.id).await?;
-    let incident = incident::ActiveModel {
+    let mut row = incident::ActiveModel {
         tenant_id: Set(tenant.id),
         number: Set(number),
         title: Set(new.title.as_str().to_owned()),
@@ -95,31 +115,54 @@ async fn try_open(
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
+    };
+    triage::apply(&mut row, triaged)?;
+    let incident = row.insert(&*txn).await?;
+    let opened = format!(
+        "Incident opened with severity **{}** ({}).",
+        new.severity.code(),
+        new.severity.meaning()
+    );
+    let entries = [
+        (timeline_entry::KIND_CREATED, opened),
+        (
+            timeline_entry::KIND_TRIAGE,
+            triage::describe(model, triaged, "Triaged to"),
+        ),
+    ];
+    for (kind, body) in entries {
+        append(&*txn, &incident, kind, body, principal, now).await?;
     }
-    .insert(&*txn)
-    .await?;
-    timeline_entry::ActiveModel {
-        tenant_id: Set(tenant.id),
-        incident_id: Set(incident.id),
-        kind: Set(timeline_entry::KIND_CREATED.to_owned()),
-        visibility: Set(timeline_entry::VISIBILITY_SHARED.to_owned()),
-        body: Set(format!(
-            "Incident opened with severity **{}** ({}).",
-            new.severity.code(),
-            new.severity.meaning()
-        )),
-        author: Set(principal.display_name().to_owned()),
-        occurred_at: Set(now),
-        recorded_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&*txn)
-    .await?;
     txn.commit().await?;
     Ok(IncidentKey {
         tenant: new.tenant.clone(),
         number,
     })
+}
+
+/// Appends a shared automatic entry to an incident's timeline.
+pub async fn append(
+    conn: &impl ConnectionTrait,
+    incident: &incident::Model,
+    kind: &str,
+    body: String,
+    principal: &Principal,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    timeline_entry::ActiveModel {
+        tenant_id: Set(incident.tenant_id),
+        incident_id: Set(incident.id),
+        kind: Set(kind.to_owned()),
+        visibility: Set(timeline_entry::VISIBILITY_SHARED.to_owned()),
+        body: Set(body),
+        author: Set(principal.display_name().to_owned()),
+        occurred_at: Set(now),
+        recorded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
 }
 
 async fn find_tenant(
@@ -175,102 +218,4 @@ async fn take_next_number(conn: &impl ConnectionTrait, tenant_id: i64) -> Result
 
 fn is_unique_violation(e: &DbErr) -> bool {
     matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-}
-
-/// One page of incidents, newest first, continuing below `before` (an incident id).
-pub async fn list(
-    conn: &impl ConnectionTrait,
-    _principal: &Principal,
-    before: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<IncidentPage, AppError> {
-    let mut query = incident::Entity::find()
-        .find_also_related(tenant::Entity)
-        .order_by_desc(incident::Column::Id)
-        .limit(PAGE_SIZE as u64 + 1);
-    if let Some(before) = before {
-        query = query.filter(incident::Column::Id.lt(before));
-    }
-    let mut rows = query.all(conn).await?;
-    let next_cursor = (rows.len() > PAGE_SIZE).then(|| {
-        rows.truncate(PAGE_SIZE);
-        rows.last().map(|(incident, _)| incident.id)
-    });
-    let rows = rows
-        .into_iter()
-        .map(|(incident, tenant)| {
-            let tenant = tenant.ok_or_else(|| internal("incident without tenant"))?;
-            Ok(IncidentSummary {
-                key: format!("{}-{}", tenant.key, incident.number),
-                severity: parse_severity(&incident.severity)?,
-                status: parse_status(&incident.status)?,
-                title: incident.title,
-                tenant_name: tenant.name,
-                detected_at: incident.detected_at,
-            })
-        })
-        .collect::<Result<_, AppError>>()?;
-    Ok(IncidentPage {
-        rows,
-        next_cursor: next_cursor.flatten(),
-        as_of: now,
-    })
-}
-
-/// The incident with `key` and its timeline, or `NotFound`.
-pub async fn get(
-    conn: &impl ConnectionTrait,
-    _principal: &Principal,
-    key: &IncidentKey,
-    now: DateTime<Utc>,
-) -> Result<IncidentDetail, AppError> {
-    let tenant = tenant::Entity::find()
-        .filter(tenant::Column::Key.eq(key.tenant.as_str()))
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let incident = incident::Entity::find()
-        .filter(incident::Column::TenantId.eq(tenant.id))
-        .filter(incident::Column::Number.eq(key.number))
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let timeline = timeline_entry::Entity::find()
-        .filter(timeline_entry::Column::TenantId.eq(tenant.id))
-        .filter(timeline_entry::Column::IncidentId.eq(incident.id))
-        .order_by_asc(timeline_entry::Column::Id)
-        .limit(TIMELINE_LIMIT)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|entry| TimelineEntryView {
-            body_html: to_safe_html(&entry.body),
-            kind: entry.kind,
-            visibility: entry.visibility,
-            author: entry.author,
-            occurred_at: entry.occurred_at,
-            recorded_at: entry.recorded_at,
-        })
-        .collect();
-    Ok(IncidentDetail {
-        key: key.to_string(),
-        description_html: to_safe_html(&incident.description),
-        severity: parse_severity(&incident.severity)?,
-        status: parse_status(&incident.status)?,
-        title: incident.title,
-        tenant_name: tenant.name,
-        detected_at: incident.detected_at,
-        reporter: incident.reporter,
-        version: incident.version,
-        timeline,
-        as_of: now,
-    })
-}
-
-fn parse_severity(stored: &str) -> Result<Severity, AppError> {
-    Severity::parse(stored).map_err(|_| internal(format!("stored severity {stored:?}")))
-}
-
-fn parse_status(stored: &str) -> Result<IncidentStatus, AppError> {
-    IncidentStatus::parse(stored).ok_or_else(|| internal(format!("stored status {stored:?}")))
 }

@@ -1,0 +1,111 @@
+//! Changing who owns an incident: new facts re-run triage; an override replaces the decision's
+//! owner with a written reason. Both check the version the person saw and leave a timeline entry.
+
+use super::incident_queries::find;
+use super::incidents::append;
+use super::triage;
+use crate::backend::{
+    Database, Principal, entities::incident, entities::timeline_entry, principal,
+};
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use domain::responsibility::{Facts, Owner, ResponsibilityModel};
+use domain::{IncidentKey, OverrideReason};
+use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+
+/// Replaces the facts of incident `key` (seen at `version`) and triages it again.
+pub async fn update_facts(
+    db: &Database,
+    who: &Principal,
+    model: &ResponsibilityModel,
+    key: &IncidentKey,
+    version: i64,
+    facts: Facts,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin_write().await?;
+    let (_, current) = find(&*txn, who, key).await?;
+    principal::authorize(who, principal::Action::EditFacts)?;
+    let triaged = triage::decide(model, facts);
+    let mut row = current.clone().into_active_model();
+    triage::apply(&mut row, &triaged)?;
+    let saved = save_if_current(&*txn, row, &current, version, now).await?;
+    let mut body = triage::describe(model, &triaged, "Facts changed; re-triaged to");
+    if let Some(owner) = &current.override_owner {
+        body.push_str(&format!(
+            "\nThe override to **{owner}** remains in force.\n"
+        ));
+    }
+    append(&*txn, &saved, timeline_entry::KIND_TRIAGE, body, who, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets (or, with `owner = None`, clears) a human override of the decision's owner.
+pub async fn override_owner(
+    db: &Database,
+    who: &Principal,
+    key: &IncidentKey,
+    version: i64,
+    owner: Option<Owner>,
+    reason: &OverrideReason,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin_write().await?;
+    let (_, current) = find(&*txn, who, key).await?;
+    principal::authorize(who, principal::Action::OverrideOwnership)?;
+    let mut row = current.clone().into_active_model();
+    row.override_owner = Set(owner.map(|o| o.code().to_owned()));
+    row.override_reason = Set(owner.map(|_| reason.as_str().to_owned()));
+    row.overridden_by = Set(owner.map(|_| who.display_name().to_owned()));
+    let saved = save_if_current(&*txn, row, &current, version, now).await?;
+    let outcome = match owner {
+        Some(o) => format!(
+            "Ownership overridden to **{}** (triage decided **{}**).",
+            o.code(),
+            current.owner
+        ),
+        None => format!(
+            "Override removed; triage's decision (**{}**) applies again.",
+            current.owner
+        ),
+    };
+    let quoted: String = reason
+        .as_str()
+        .lines()
+        .map(|l| format!("> {l}\n"))
+        .collect();
+    let body = format!("{outcome}\n\nReason:\n\n{quoted}");
+    append(&*txn, &saved, timeline_entry::KIND_OVERRIDE, body, who, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Saves `row` only if the incident is still at `version`; otherwise nothing is written and the
+/// caller gets `Conflict`.
+async fn save_if_current(
+    conn: &impl sea_orm::ConnectionTrait,
+    mut row: incident::ActiveModel,
+    current: &incident::Model,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<incident::Model, AppError> {
+    if current.version != version {
+        return Err(AppError::Conflict);
+    }
+    row.version = Set(version + 1);
+    row.updated_at = Set(now);
+    let result = incident::Entity::update_many()
+        .set(row)
+        .filter(incident::Column::Id.eq(current.id))
+        .filter(incident::Column::Version.eq(version))
+        .exec(conn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    incident::Entity::find_by_id(current.id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)
+}

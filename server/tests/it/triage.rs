@@ -1,0 +1,333 @@
+use crate::helpers::{TestApp, incident_form, location};
+use app::backend::entities::incident;
+use app::error::AppError;
+use domain::responsibility::{Decision, Owner, Side};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+/// The incident form with facts added.
+fn with_facts<'a>(
+    title: &'a str,
+    tenant: &'a str,
+    facts: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    let mut form = incident_form(title, "SEV2", tenant, "");
+    form.extend_from_slice(facts);
+    form
+}
+
+async fn stored(app: &TestApp, number: i64, tenant_key: &str) -> incident::Model {
+    let rows = incident::Entity::find()
+        .filter(incident::Column::Number.eq(number))
+        .all(app.db.conn())
+        .await
+        .unwrap();
+    let tenant = app::backend::entities::tenant::Entity::find()
+        .all(app.db.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.key == tenant_key)
+        .unwrap();
+    rows.into_iter().find(|r| r.tenant_id == tenant.id).unwrap()
+}
+
+#[tokio::test]
+async fn an_incident_about_a_tenant_admin_without_mfa_is_triaged_to_the_tenant_with_reasons() {
+    let app = TestApp::spawn().await;
+    let form = with_facts(
+        "Tenant admin signs in without MFA",
+        "ACME",
+        &[
+            ("area", "privileged-access"),
+            ("layer", "tenant"),
+            ("tenants_affected", "one"),
+            ("flags[tenant-mfa]", "on"),
+        ],
+    );
+    let response = app
+        .post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+        .await;
+    assert_eq!(location(&response), "/incidents/ACME-3");
+
+    let row = stored(&app, 3, "ACME").await;
+    assert_eq!(row.owner, "tenant");
+    assert_eq!(row.lead, "tenant");
+    let (_, html) = app.get_html("/incidents/ACME-3").await;
+    assert!(
+        html.contains(r#"class="badge owner owner-tenant">tenant<"#),
+        "owner badge"
+    );
+    assert!(html.contains(
+        "Privileged Access Management (PAM) is split, and this happened in the tenant layer"
+    ));
+    assert!(
+        html.contains(r#"href="/model#duty-tenant-authentication-mfa""#),
+        "reason links its model row"
+    );
+    assert!(
+        html.contains("Check the tenant&#x27;s authentication settings")
+            || html.contains("Check the tenant's authentication settings")
+    );
+    assert!(
+        html.contains("Triaged to <strong>tenant</strong> ownership"),
+        "triage is on the timeline"
+    );
+}
+
+#[tokio::test]
+async fn an_expired_platform_tls_certificate_is_triaged_to_the_platform() {
+    let app = TestApp::spawn().await;
+    let form = with_facts(
+        "Expired TLS certificate on the login service",
+        "PLT",
+        &[
+            ("area", "infrastructure"),
+            ("layer", "platform"),
+            ("tenants_affected", "all"),
+        ],
+    );
+    app.post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+        .await;
+    let row = stored(&app, 3, "PLT").await;
+    assert_eq!(
+        (row.owner.as_str(), row.lead.as_str()),
+        ("platform", "platform")
+    );
+}
+
+#[tokio::test]
+async fn a_left_open_area_is_suggested_from_the_words_and_the_words_are_shown() {
+    let app = TestApp::spawn().await;
+    let form = with_facts(
+        "Tenant admin account without MFA",
+        "ACME",
+        &[("layer", "tenant"), ("tenants_affected", "one")],
+    );
+    app.post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+        .await;
+
+    let row = stored(&app, 3, "ACME").await;
+    assert_eq!(row.area.as_deref(), Some("privileged-access"));
+    assert!(row.flags.contains("tenant-mfa"), "{}", row.flags);
+    assert_eq!(row.owner, "tenant");
+    let (_, html) = app.get_html("/incidents/ACME-3").await;
+    assert!(
+        html.contains("suggested from the words: admin account, mfa"),
+        "matched words shown"
+    );
+}
+
+#[tokio::test]
+async fn missing_facts_are_asked_for_on_the_page() {
+    let app = TestApp::spawn().await;
+    app.post_form_as_browser(
+        "/api/incidents/create",
+        "/incidents/new",
+        &incident_form("Something odd happened", "SEV4", "ACME", ""),
+    )
+    .await;
+    let row = stored(&app, 3, "ACME").await;
+    assert_eq!(row.owner, "shared");
+    let (_, html) = app.get_html("/incidents/ACME-3").await;
+    assert!(html.contains("Which responsibility area is this about?"));
+    assert!(html.contains("Did it happen in the platform layer or inside a tenant?"));
+}
+
+#[tokio::test]
+async fn unknown_facts_are_field_errors_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    let before = app.count("incidents").await;
+    let form = with_facts(
+        "Valid title here",
+        "ACME",
+        &[
+            ("area", "weather"),
+            ("layer", "sideways"),
+            ("flags[made-up]", "on"),
+        ],
+    );
+    let response = app
+        .post_form_as_script("/api/incidents/create", &form)
+        .await;
+    assert_eq!(response.status().as_u16(), 422);
+    let error: AppError = response.json().await.unwrap();
+    for field in ["area", "layer", "flags"] {
+        assert!(error.field_message(field).is_some(), "{field}");
+    }
+    assert_eq!(error.submitted("flags[made-up]").as_deref(), Some("on"));
+    assert_eq!(app.count("incidents").await, before);
+}
+
+#[tokio::test]
+async fn changing_the_facts_triages_again_and_a_stale_save_is_a_conflict() {
+    let app = TestApp::spawn().await;
+    let row = stored(&app, 1, "ACME").await;
+    assert_eq!(row.owner, "tenant");
+    let entries = app.count("timeline_entries").await;
+    let version = row.version.to_string();
+    let facts = [
+        ("key", "ACME-1"),
+        ("version", version.as_str()),
+        ("area", "privileged-access"),
+        ("layer", "tenant"),
+        ("tenants_affected", "one"),
+        ("flags[privileged-platform-access]", "on"),
+    ];
+
+    let saved = app
+        .post_form_as_script("/api/incidents/facts", &facts)
+        .await;
+    let stale = app
+        .post_form_as_script("/api/incidents/facts", &facts)
+        .await;
+
+    assert_eq!(saved.status().as_u16(), 200);
+    assert_eq!(stale.status().as_u16(), 409);
+    let row = stored(&app, 1, "ACME").await;
+    assert_eq!((row.owner.as_str(), row.version), ("shared", 2));
+    assert_eq!(
+        app.count("timeline_entries").await,
+        entries + 1,
+        "one entry for the one save"
+    );
+    let (_, html) = app.get_html("/incidents/ACME-1").await;
+    assert!(html.contains("Facts changed; re-triaged to <strong>shared</strong>"));
+}
+
+#[tokio::test]
+async fn an_override_needs_a_written_reason_and_leaves_a_trace() {
+    let app = TestApp::spawn().await;
+    let row = stored(&app, 1, "GLOBEX").await;
+    let version = row.version.to_string();
+    let short = [
+        ("key", "GLOBEX-1"),
+        ("version", version.as_str()),
+        ("owner", "shared"),
+        ("reason", "because"),
+    ];
+    let refused = app
+        .post_form_as_script("/api/incidents/override", &short)
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    assert_eq!(stored(&app, 1, "GLOBEX").await.version, row.version);
+
+    let reason = "The IdP certificate was rotated by the platform's SSO broker, not by Globex.";
+    let full = [
+        ("key", "GLOBEX-1"),
+        ("version", version.as_str()),
+        ("owner", "shared"),
+        ("reason", reason),
+    ];
+    let accepted = app
+        .post_form_as_browser("/api/incidents/override", "/incidents/GLOBEX-1", &full)
+        .await;
+
+    assert_eq!(location(&accepted), "/incidents/GLOBEX-1");
+    let row = stored(&app, 1, "GLOBEX").await;
+    assert_eq!(
+        (row.owner.as_str(), row.override_owner.as_deref()),
+        ("tenant", Some("shared"))
+    );
+    let (_, page) = app.get_html("/incidents/GLOBEX-1").await;
+    assert!(page.contains(
+        "Ownership overridden to <strong>shared</strong> (triage decided <strong>tenant</strong>)"
+    ));
+    assert!(page.contains("rotated by the platform"));
+    let (_, list) = app.get_html("/incidents").await;
+    let row_html = &list[list.find("/incidents/GLOBEX-1").unwrap()..];
+    assert!(
+        row_html[..row_html.find("</tr>").unwrap()].contains("owner-shared"),
+        "list shows the override"
+    );
+}
+
+#[tokio::test]
+async fn the_cli_and_the_page_reach_the_same_decision() {
+    let app = TestApp::spawn().await;
+    let facts = r#"{"area": "privileged-access", "layer": "tenant", "tenants_affected": "several", "flags": ["tenant-mfa"]}"#;
+    let file = std::env::temp_dir().join(format!("tandem-facts-{}.json", uuid::Uuid::new_v4()));
+    std::fs::write(&file, facts).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(["triage", "--facts"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let from_cli: Decision = serde_json::from_slice(&output.stdout).unwrap();
+
+    let form = with_facts(
+        "MFA bypass seen in several tenants",
+        "ACME",
+        &[
+            ("area", "privileged-access"),
+            ("layer", "tenant"),
+            ("tenants_affected", "several"),
+            ("flags[tenant-mfa]", "on"),
+        ],
+    );
+    app.post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+        .await;
+    let from_app: Decision = serde_json::from_str(&stored(&app, 3, "ACME").await.decision).unwrap();
+
+    assert_eq!(from_cli, from_app);
+    assert_eq!(
+        (from_cli.owner, from_cli.lead),
+        (Owner::Shared, Side::Tenant)
+    );
+}
+
+#[tokio::test]
+async fn the_model_page_shows_every_area_and_duty_with_an_anchor() {
+    let app = TestApp::spawn().await;
+    let model = server::model_file::load(None).unwrap();
+    let (status, html) = app.get_html("/model").await;
+    assert_eq!(status, 200);
+    for area in &model.areas {
+        assert!(
+            html.contains(&format!(r#"id="area-{}""#, area.id)),
+            "{}",
+            area.id
+        );
+    }
+    for duty in &model.duties {
+        assert!(
+            html.contains(&format!(r#"id="duty-{}""#, duty.id)),
+            "{}",
+            duty.id
+        );
+    }
+    assert!(html.contains(&model.version));
+}
+
+#[tokio::test]
+async fn an_owner_or_decision_smuggled_into_the_form_is_ignored() {
+    let app = TestApp::spawn().await;
+    let form = with_facts(
+        "Tenant admin without MFA again",
+        "ACME",
+        &[
+            ("area", "privileged-access"),
+            ("layer", "tenant"),
+            ("tenants_affected", "one"),
+            ("owner", "platform"),
+            ("override_owner", "platform"),
+            ("decision", r#"{"owner":"platform"}"#),
+            ("version", "99"),
+            ("tenant_id", "1"),
+        ],
+    );
+    let response = app
+        .post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+        .await;
+    assert_eq!(location(&response), "/incidents/ACME-3");
+    let row = stored(&app, 3, "ACME").await;
+    assert_eq!(
+        (row.owner.as_str(), row.override_owner, row.version),
+        ("tenant", None, 1)
+    );
+}
