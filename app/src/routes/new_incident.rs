@@ -145,7 +145,7 @@ fn IncidentForm(
                 <p class="field-error" id="description-error">{message("description")}</p>
             </div>
             <SuggestionPreview model=model.clone() text=Signal::derive(move || format!("{}\n{}", title_text.get(), description_text.get()))/>
-            <FactsFields model initial=facts error unknown_area="Suggest from the title and description"/>
+            <FactsFields model initial=facts error unknown_area="Suggest from the text"/>
             <div class="form-actions">
                 <button type="submit" class="button button-primary" disabled=move || pending.get()>
                     {move || if pending.get() { "Opening…" } else { "Open incident" }}
@@ -171,7 +171,7 @@ fn SuggestionPreview(model: ResponsibilityModel, text: Signal<String>) -> impl I
             .collect();
         (area.is_some() || !flags.is_empty()).then(|| view! {
             <div class="suggestion" aria-live="polite">
-                <p><strong>"Suggested from your words"</strong>" (used when the area is left on “Suggest”):"</p>
+                <p><strong>"Suggested from your words"</strong>" (used when the area is left on “Suggest from the text”):"</p>
                 <ul>
                     {area.map(|(name, words)| view! {
                         <li>"Area: "<strong>{name}</strong>" — matched “"{words.join("”, “")}"”"</li>

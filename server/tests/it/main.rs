@@ -11,4 +11,5 @@ mod incidents;
 mod model_cli;
 mod pagination;
 mod security;
+mod shutdown;
 mod triage;

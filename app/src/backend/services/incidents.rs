@@ -31,7 +31,6 @@ pub async fn open(
     let triaged = triage::decide_with_suggestion(model, facts, &text);
     let opening = OpeningContext {
         principal,
-        model,
         new,
         triaged: &triaged,
         now,
@@ -74,7 +73,6 @@ impl From<AppError> for OpenError {
 /// Everything an opening writes, decided before the transaction starts.
 struct OpeningContext<'a> {
     principal: &'a Principal,
-    model: &'a ResponsibilityModel,
     new: &'a NewIncident,
     triaged: &'a Triaged,
     now: DateTime<Utc>,
@@ -87,7 +85,6 @@ async fn try_open(
 ) -> Result<IncidentKey, OpenError> {
     let OpeningContext {
         principal,
-        model,
         new,
         triaged,
         now,
@@ -127,7 +124,7 @@ async fn try_open(
         (timeline_entry::KIND_CREATED, opened),
         (
             timeline_entry::KIND_TRIAGE,
-            triage::describe(model, triaged, "Triaged to"),
+            triage::describe(triaged, "Triaged to"),
         ),
     ];
     for (kind, body) in entries {

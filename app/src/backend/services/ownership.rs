@@ -30,7 +30,7 @@ pub async fn update_facts(
     let mut row = current.clone().into_active_model();
     triage::apply(&mut row, &triaged)?;
     let saved = save_if_current(&*txn, row, &current, version, now).await?;
-    let mut body = triage::describe(model, &triaged, "Facts changed; re-triaged to");
+    let mut body = triage::describe(&triaged, "Facts changed; re-triaged to");
     if let Some(owner) = &current.override_owner {
         body.push_str(&format!(
             "\nThe override to **{owner}** remains in force.\n"

@@ -4,9 +4,7 @@
 use crate::backend::entities::incident;
 use crate::error::{AppError, internal};
 use crate::model::{OverrideView, OwnershipView};
-use domain::responsibility::{
-    Decision, Facts, Owner, ResponsibilityModel, RowRef, suggest, triage,
-};
+use domain::responsibility::{Decision, Facts, Owner, ResponsibilityModel, suggest, triage};
 use sea_orm::Set;
 
 /// A decision and the facts it was made from.
@@ -114,8 +112,8 @@ pub fn effective_owner(row: &incident::Model) -> Option<Owner> {
     Owner::parse(row.override_owner.as_deref().unwrap_or(&row.owner))
 }
 
-/// A timeline entry in Markdown: the outcome, then each reason with the row it cites.
-pub fn describe(model: &ResponsibilityModel, triaged: &Triaged, opening: &str) -> String {
+/// A timeline entry in Markdown: the outcome, then each reason (each names its row).
+pub fn describe(triaged: &Triaged, opening: &str) -> String {
     let d = &triaged.decision;
     let mut text = format!(
         "{opening} **{}** ownership, **{}** leading (model {}).\n\n",
@@ -124,15 +122,7 @@ pub fn describe(model: &ResponsibilityModel, triaged: &Triaged, opening: &str) -
         d.model_version
     );
     for reason in &d.reasons {
-        let name = match &reason.row {
-            RowRef::Area(id) => model.area(id).map(|a| a.name.clone()),
-            RowRef::Duty(id) => model.duty(id).map(|d| d.text.clone()),
-        };
-        text.push_str(&format!(
-            "- {} ({})\n",
-            reason.sentence,
-            name.unwrap_or_default()
-        ));
+        text.push_str(&format!("- {}\n", reason.sentence));
     }
     if !triaged.suggested_from.is_empty() {
         text.push_str(&format!(
