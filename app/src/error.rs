@@ -165,14 +165,27 @@ pub fn new_correlation_id() -> String {
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(error: sea_orm::DbErr) -> Self {
-        use sea_orm::DbErr;
-        match error {
-            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
-                let correlation_id = new_correlation_id();
-                tracing::warn!(%correlation_id, cause = %error, "database unavailable");
-                Self::Unavailable { correlation_id }
-            }
-            other => internal(other),
+        if database_unreachable(&error) {
+            let correlation_id = new_correlation_id();
+            tracing::warn!(%correlation_id, cause = %error, "database unavailable");
+            Self::Unavailable { correlation_id }
+        } else {
+            internal(error)
         }
+    }
+}
+
+/// Whether `error` says the database could not be reached (no connection to be had, or the
+/// connection broke), as opposed to a query that failed on a working connection.
+#[cfg(feature = "ssr")]
+fn database_unreachable(error: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr, sqlx::Error as Sqlx};
+    match error {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => matches!(
+            e,
+            Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed
+        ),
+        _ => false,
     }
 }

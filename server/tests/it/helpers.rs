@@ -26,9 +26,15 @@ enum Cleanup {
 impl TestApp {
     /// Starts Tandem on a fresh database seeded with the demo data.
     pub async fn spawn() -> Self {
+        Self::spawn_with(str::to_owned).await
+    }
+
+    /// Like [`TestApp::spawn`], with the database URL the server gets rewritten by `route`
+    /// (to reach the database through a proxy, say).
+    pub async fn spawn_with(route: impl FnOnce(&str) -> String) -> Self {
         let (database_url, cleanup) = fresh_database().await;
         let config = Config {
-            database_url,
+            database_url: route(&database_url),
             site_addr: "127.0.0.1:0".parse().unwrap(),
             site_root: PathBuf::from("target/site"),
             operator_name: "Coherent".to_owned(),
@@ -166,6 +172,13 @@ impl Drop for TestApp {
             }
         }
     }
+}
+
+/// The PostgreSQL server the tests use, when they use one.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("TANDEM_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
 }
 
 async fn fresh_database() -> (String, Cleanup) {

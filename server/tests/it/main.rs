@@ -9,6 +9,7 @@ mod health;
 mod helpers;
 mod incidents;
 mod model_cli;
+mod outage;
 mod pagination;
 mod security;
 mod shutdown;
