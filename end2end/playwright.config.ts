@@ -4,7 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const port = Number(process.env.TANDEM_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-const dataDir = "../target/e2e-data";
+const dataDir = `../target/e2e-data-${port}`;
 
 export default defineConfig({
   testDir: "./tests",

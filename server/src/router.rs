@@ -9,6 +9,7 @@ use axum::{
     middleware,
     routing::get,
 };
+use leptos::nonce::provide_nonce;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower::ServiceBuilder;
 use tower_http::{
@@ -29,8 +30,8 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .leptos_routes(&state, routes, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, provide_nonce, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_nonce, shell))
         .layer(middleware::from_fn(server_fn_status::map_error_status))
         .layer(
             ServiceBuilder::new()
@@ -52,6 +53,14 @@ pub fn build_router(state: AppState) -> Router {
                 .layer(SetResponseHeaderLayer::overriding(
                     header::REFERRER_POLICY,
                     HeaderValue::from_static("same-origin"),
+                ))
+                // Pages set their own policy with the hydration script's nonce; everything else
+                // (JSON, static files, errors) gets one that allows nothing.
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(
+                        "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+                    ),
                 ))
                 .layer(SetResponseHeaderLayer::overriding(
                     header::X_FRAME_OPTIONS,

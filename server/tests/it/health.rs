@@ -39,3 +39,67 @@ async fn every_response_carries_a_request_id_and_security_headers() {
     assert_eq!(headers["referrer-policy"], "same-origin");
     assert_eq!(headers["x-frame-options"], "DENY");
 }
+
+#[tokio::test]
+async fn pages_carry_a_nonce_csp_that_matches_their_hydration_script() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/incidents",
+        "/incidents/new",
+        "/incidents/ACME-1",
+        "/model",
+        "/no/such/page",
+    ] {
+        let response = app.get(path).await;
+        let policy = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let html = response.text().await.unwrap();
+        for directive in [
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(policy.contains(directive), "{path}: {policy}");
+        }
+        assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap();
+        assert!(nonce.len() >= 16, "{path}: {policy}");
+        assert!(
+            html.contains(&format!("nonce=\"{nonce}\"")),
+            "{path}: hydration script lacks the nonce"
+        );
+    }
+}
+
+#[tokio::test]
+async fn other_responses_carry_a_csp_that_allows_nothing() {
+    let app = TestApp::spawn().await;
+    for path in ["/healthz", "/readyz", "/api/incidents/list", "/api/model"] {
+        let response = app.get(path).await;
+        let policy = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap();
+        assert!(policy.starts_with("default-src 'none'"), "{path}: {policy}");
+    }
+}
+
+#[tokio::test]
+async fn two_page_views_get_different_nonces() {
+    let app = TestApp::spawn().await;
+    let nonce = |policy: &str| policy.split("'nonce-").nth(1).map(str::to_owned);
+    let first = app.get("/incidents").await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let second = app.get("/incidents").await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(nonce(&first), nonce(&second));
+}
