@@ -11,6 +11,7 @@ mod incidents;
 mod model_cli;
 mod outage;
 mod pagination;
+mod schema;
 mod security;
 mod shutdown;
 mod triage;
