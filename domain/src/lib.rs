@@ -1,6 +1,7 @@
 //! Tandem's rules as plain data and functions: no I/O, no clock, no randomness, so that they
 //! run the same on the server, in the browser and in fast unit tests.
 
+pub mod audit_chain;
 pub mod field_error;
 pub mod incident_key;
 pub mod incident_status;

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_incidents;
 mod m20261129_000002_triage;
+mod m20261129_000003_audit;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_incidents::Migration),
             Box::new(m20261129_000002_triage::Migration),
+            Box::new(m20261129_000003_audit::Migration),
         ]
     }
 }

@@ -37,6 +37,17 @@ pub enum Command {
         #[command(subcommand)]
         command: ModelCommand,
     },
+    /// Work with the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
+pub enum AuditCommand {
+    /// Check the audit log's hash chain; names the first entry that was edited, deleted or moved.
+    Verify,
 }
 
 #[derive(Subcommand, Debug, Clone, PartialEq, Eq)]

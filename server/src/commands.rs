@@ -1,4 +1,4 @@
-//! The commands that print a result instead of serving: `triage` and `model check`.
+//! The commands that print a result instead of serving: `triage`, `model check`, `audit verify`.
 
 use crate::model_file;
 use domain::responsibility::{Facts, triage};
@@ -41,6 +41,17 @@ pub fn check_model(path: &Path) -> ExitCode {
             model.flags.len()
         )),
         Err(error) => fail(&error.to_string(), 1),
+    }
+}
+
+/// `tandem audit verify`: the number of entries that verify, or the first one that does not.
+pub async fn verify_audit(db: &app::backend::Database) -> ExitCode {
+    match app::backend::services::audit::verify_all(db.conn()).await {
+        Ok(Ok(count)) => print_result(&format!(
+            "audit log verified: {count} entries, chain intact"
+        )),
+        Ok(Err(broken)) => fail(&format!("audit log does not verify: {broken}"), 1),
+        Err(error) => fail(&format!("cannot read the audit log: {error}"), 2),
     }
 }
 

@@ -1,10 +1,10 @@
-//! `tandem`: serve (default), migrate, seed-demo, triage, model check.
+//! `tandem`: serve (default), migrate, seed-demo, triage, model check, audit verify.
 
 use app::backend::services::demo::{self, SeedOutcome};
 use clap::Parser;
 use server::{
     Config,
-    cli::{Cli, Command, ModelCommand},
+    cli::{AuditCommand, Cli, Command, ModelCommand},
     commands, model_file, serve, telemetry,
 };
 use std::process::ExitCode;
@@ -31,7 +31,7 @@ async fn main() -> ExitCode {
     }
     tracing::debug!(?config, "configuration");
     match run(config, command).await {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             tracing::error!(%error, "tandem stopped");
             ExitCode::FAILURE
@@ -39,7 +39,7 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error::Error>> {
+async fn run(config: Config, command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
     // A bad model stops start-up before anything else happens.
     let model = model_file::load(config.model_file.as_deref())?;
     let db = serve::open_database(&config).await?;
@@ -60,7 +60,12 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
             let state = serve::app_state(&config, db, model);
             serve::serve(&config, state, serve::shutdown_signal()).await?;
         }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            return Ok(commands::verify_audit(&db).await);
+        }
         Command::Triage { .. } | Command::Model { .. } => {}
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

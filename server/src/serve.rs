@@ -68,7 +68,8 @@ pub async fn serve(
     let addr = listener.local_addr().map_err(StartError::Serve)?;
     tracing::info!(%addr, "Tandem is listening");
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, build_router(state)).with_graceful_shutdown(async move {
+    let app = build_router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown.await;
         tracing::info!("shutting down: finishing in-flight requests");
         let _ = stopping_tx.send(());

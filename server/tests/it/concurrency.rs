@@ -29,6 +29,14 @@ async fn concurrent_openers_each_get_their_own_key_and_nothing_is_lost() {
         app.count("timeline_entries").await,
         (SEEDED + 30) * ENTRIES_PER_OPENING
     );
+    let verified = app::backend::services::audit::verify_all(app.db.conn())
+        .await
+        .unwrap();
+    assert_eq!(
+        verified,
+        Ok(app.count("audit_entries").await as usize),
+        "the audit chain did not fork"
+    );
     let (_, html) = app.get_html("/incidents").await;
     assert!(html.contains("ACME-17") && html.contains("GLOBEX-17"));
 }

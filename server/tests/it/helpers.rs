@@ -13,6 +13,8 @@ pub const ENTRIES_PER_OPENING: i64 = 2;
 
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// The database URL the server uses, for running `tandem` commands against it.
+    pub database_url: String,
     pub client: Client,
     pub db: Database,
     cleanup: Cleanup,
@@ -43,6 +45,7 @@ impl TestApp {
             shutdown_grace_secs: 5,
         };
         let db = serve::open_database(&config).await.expect("database opens");
+        let database_url = config.database_url.clone();
         let model = server::model_file::load(None).expect("shipped model loads");
         demo::seed(&db, &model, &config.operator_name, chrono::Utc::now())
             .await
@@ -53,13 +56,14 @@ impl TestApp {
             .unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
-            axum::serve(listener, server::build_router(state))
-                .await
-                .unwrap();
+            let app = server::build_router(state)
+                .into_make_service_with_connect_info::<std::net::SocketAddr>();
+            axum::serve(listener, app).await.unwrap();
         });
         let client = Client::builder().redirect(Policy::none()).build().unwrap();
         Self {
             addr,
+            database_url,
             client,
             db,
             cleanup,

@@ -1,5 +1,6 @@
 //! Demo data: the platform, two customer tenants and a few incidents on each side.
 
+use super::audit::{self, AuditEvent};
 use super::{incidents, tenants};
 use crate::backend::{Database, Principal, entities::tenant};
 use crate::error::{AppError, internal};
@@ -115,7 +116,15 @@ pub async fn seed(
     let platform = [("PLT", operator_name, tenant::KIND_PLATFORM)];
     for (key, name, kind) in platform.iter().chain(TENANTS.iter()) {
         let key = TenantKey::parse(key).map_err(internal)?;
-        tenants::create(&*txn, &key, name, kind, now).await?;
+        let tenant = tenants::create(&*txn, &key, name, kind, now).await?;
+        let detail = serde_json::json!({ "name": name, "kind": kind });
+        let event = AuditEvent {
+            tenant_id: tenant.id,
+            action: "tenant.created",
+            object: key.as_str(),
+            detail,
+        };
+        audit::record(&*txn, &Principal::command_line(), event, now).await?;
     }
     txn.commit().await?;
 
@@ -134,7 +143,16 @@ pub async fn seed(
             flags: demo.flags.iter().map(|f| (*f).to_owned()).collect(),
         };
         let opened = now - Duration::minutes(37 * (INCIDENTS.len() - age) as i64);
-        incidents::open(db, &Principal::Anonymous, model, &new, facts, None, opened).await?;
+        incidents::open(
+            db,
+            &Principal::command_line(),
+            model,
+            &new,
+            facts,
+            None,
+            opened,
+        )
+        .await?;
     }
     Ok(SeedOutcome::Seeded {
         tenants: TENANTS.len() + 1,

@@ -1,5 +1,6 @@
 //! Opening incidents: numbering, idempotency, triage and the first timeline entries.
 
+use super::audit::{self, AuditEvent};
 use super::triage::{self, Triaged};
 use crate::backend::{
     Database, Principal,
@@ -129,6 +130,28 @@ async fn try_open(
     ];
     for (kind, body) in entries {
         append(&*txn, &incident, kind, body, principal, now).await?;
+    }
+    let key = IncidentKey {
+        tenant: new.tenant.clone(),
+        number,
+    }
+    .to_string();
+    let opened =
+        serde_json::json!({ "severity": new.severity.code(), "title": new.title.as_str() });
+    let decided = serde_json::json!({
+        "owner": triaged.decision.owner.code(),
+        "lead": triaged.decision.lead.code(),
+        "model_version": triaged.decision.model_version,
+        "facts": triaged.facts,
+    });
+    for (action, detail) in [("incident.opened", opened), ("incident.triaged", decided)] {
+        let event = AuditEvent {
+            tenant_id: tenant.id,
+            action,
+            object: &key,
+            detail,
+        };
+        audit::record(&*txn, principal, event, now).await?;
     }
     txn.commit().await?;
     Ok(IncidentKey {

@@ -1,6 +1,7 @@
 //! Changing who owns an incident: new facts re-run triage; an override replaces the decision's
 //! owner with a written reason. Both check the version the person saw and leave a timeline entry.
 
+use super::audit::{self, AuditEvent};
 use super::incident_queries::find;
 use super::incidents::append;
 use super::triage;
@@ -37,6 +38,19 @@ pub async fn update_facts(
         ));
     }
     append(&*txn, &saved, timeline_entry::KIND_TRIAGE, body, who, now).await?;
+    let detail = serde_json::json!({
+        "owner": triaged.decision.owner.code(),
+        "previous_owner": current.owner,
+        "model_version": triaged.decision.model_version,
+        "facts": triaged.facts,
+    });
+    let event = AuditEvent {
+        tenant_id: saved.tenant_id,
+        action: "incident.retriaged",
+        object: &key.to_string(),
+        detail,
+    };
+    audit::record(&*txn, who, event, now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -77,6 +91,24 @@ pub async fn override_owner(
         .collect();
     let body = format!("{outcome}\n\nReason:\n\n{quoted}");
     append(&*txn, &saved, timeline_entry::KIND_OVERRIDE, body, who, now).await?;
+    let detail = serde_json::json!({
+        "owner": owner.map(Owner::code),
+        "previous_override": current.override_owner,
+        "decided_owner": current.owner,
+        "reason": reason.as_str(),
+    });
+    let action = if owner.is_some() {
+        "incident.owner_overridden"
+    } else {
+        "incident.override_removed"
+    };
+    let event = AuditEvent {
+        tenant_id: saved.tenant_id,
+        action,
+        object: &key.to_string(),
+        detail,
+    };
+    audit::record(&*txn, who, event, now).await?;
     txn.commit().await?;
     Ok(())
 }
