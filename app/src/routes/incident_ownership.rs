@@ -5,26 +5,12 @@ use crate::api::{OverrideOwnership, UpdateFacts};
 use crate::components::{FactsFields, OwnerBadge, SideBadge, submitted_facts};
 use crate::error::AppError;
 use crate::model::OwnershipView;
+use crate::returned_error::{form_error, keys_under, rederived};
+use domain::FieldError;
 use domain::OverrideReason;
+use domain::responsibility::{Facts, Owner};
 use domain::responsibility::{ResponsibilityModel, RowRef, Side};
 use leptos::prelude::*;
-
-/// Errors for one form: from the action when JavaScript submitted it, else from the URL the
-/// server redirected a plain form post back to.
-pub fn form_error<A>(
-    action: ServerAction<A>,
-    returned: Option<AppError>,
-) -> Signal<Option<AppError>>
-where
-    A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-    A::Output: Send + Sync + 'static,
-{
-    Signal::derive(move || match action.value().get() {
-        Some(Err(e)) => Some(e),
-        Some(Ok(())) => None,
-        None => returned.clone(),
-    })
-}
 
 /// Counts the action's successful submissions, so that data is reloaded after a save but not
 /// after a refusal (which would redraw the form and lose what was typed).
@@ -58,8 +44,24 @@ pub fn Ownership(
             .filter(|(p, _)| p == path)
             .map(|(_, e)| e.clone())
     };
-    let facts_returned = returned_for(<UpdateFacts as leptos::server_fn::ServerFn>::PATH);
-    let override_returned = returned_for(<OverrideOwnership as leptos::server_fn::ServerFn>::PATH);
+    let facts_returned =
+        returned_for(<UpdateFacts as leptos::server_fn::ServerFn>::PATH).map(|e| {
+            rederived(e, |typed| {
+                let get = |name: &str| typed.get(name).cloned().unwrap_or_default();
+                let flags = keys_under(typed, "flags");
+                Facts::parse_form(
+                    &model,
+                    &get("area"),
+                    &get("layer"),
+                    &get("tenants_affected"),
+                    flags,
+                )
+                .err()
+                .unwrap_or_default()
+            })
+        });
+    let override_returned = returned_for(<OverrideOwnership as leptos::server_fn::ServerFn>::PATH)
+        .map(|e| rederived(e, override_rules));
     let facts_error = form_error(update, facts_returned.clone());
     let override_error = form_error(override_action, override_returned.clone());
     let initial_facts = if facts_returned.is_some() {
@@ -190,4 +192,20 @@ fn OverrideForm(
             </ActionForm>
         </details>
     }
+}
+
+/// The rules the server applies to the override form.
+fn override_rules(typed: &std::collections::BTreeMap<String, String>) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let owner = typed.get("owner").map_or("", String::as_str);
+    if !owner.is_empty() && Owner::parse(owner).is_none() {
+        errors.push(FieldError::new(
+            "owner",
+            "Choose platform, tenant or shared.",
+        ));
+    }
+    if let Err(message) = OverrideReason::parse(typed.get("reason").map_or("", String::as_str)) {
+        errors.push(FieldError::new("reason", message));
+    }
+    errors
 }

@@ -6,12 +6,15 @@ use crate::api::{CreateIncident, new_incident_form};
 use crate::components::{ErrorNotice, FactsFields, submitted_facts};
 use crate::error::AppError;
 use crate::model::IncidentFormOptions;
+use crate::returned_error::{form_error, from_query, keys_under, rederived};
 use domain::responsibility::{ResponsibilityModel, suggest};
+use domain::{FieldError, NewIncident, RawNewIncident, responsibility::Facts};
 use domain::{IncidentDescription, IncidentTitle, Severity};
 use leptos::prelude::*;
-use leptos::server_fn::{ServerFn, error::ServerFnUrlError};
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use std::collections::BTreeMap;
 
 #[component]
 pub fn NewIncidentPage() -> impl IntoView {
@@ -19,19 +22,7 @@ pub fn NewIncidentPage() -> impl IntoView {
     let form = Resource::new(|| (), |_| new_incident_form());
     // After a form post without JavaScript, the server redirects back here with its error in
     // the query string.
-    let query = use_query_map();
-    let returned_error = query.with_untracked(|q| {
-        (q.get("__path").as_deref() == Some(CreateIncident::PATH))
-            .then(|| q.get("__err"))
-            .flatten()
-            .map(|e| ServerFnUrlError::<AppError>::decode_err(&e))
-    });
-    let initial = returned_error.clone();
-    let error = Signal::derive(move || match create.value().get() {
-        Some(Err(e)) => Some(e),
-        Some(Ok(())) => None,
-        None => returned_error.clone(),
-    });
+    let returned = use_query_map().with_untracked(|q| from_query(q, CreateIncident::PATH));
     view! {
         <Title text="Open an incident · Tandem"/>
         <div class="page-heading">
@@ -39,10 +30,10 @@ pub fn NewIncidentPage() -> impl IntoView {
         </div>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || {
-                let initial = initial.clone();
+                let returned = returned.clone();
                 Suspend::new(async move {
                     match form.await {
-                        Ok(options) => view! { <IncidentForm create options error initial/> }.into_any(),
+                        Ok(options) => view! { <IncidentForm create options returned/> }.into_any(),
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
                 })
@@ -55,9 +46,11 @@ pub fn NewIncidentPage() -> impl IntoView {
 fn IncidentForm(
     create: ServerAction<CreateIncident>,
     options: IncidentFormOptions,
-    error: Signal<Option<AppError>>,
-    initial: Option<AppError>,
+    returned: Option<AppError>,
 ) -> impl IntoView {
+    let model = options.model;
+    let initial = returned.map(|e| rederived(e, |typed| form_rules(&model, typed)));
+    let error = form_error(create, initial.clone());
     let facts = submitted_facts(initial.as_ref());
     let typed = move |field: &str| {
         initial
@@ -77,7 +70,6 @@ fn IncidentForm(
     let pending = create.pending();
     let (title_text, set_title_text) = signal(title.clone());
     let (description_text, set_description_text) = signal(description.clone());
-    let model = options.model;
     let tenants = options
         .tenants
         .into_iter()
@@ -184,4 +176,25 @@ fn SuggestionPreview(model: ResponsibilityModel, text: Signal<String>) -> impl I
         })
     };
     view! { <div class="suggestion-slot">{suggestion}</div> }
+}
+
+/// The rules the server applies to this form, for re-deriving messages returned in the URL.
+fn form_rules(model: &ResponsibilityModel, typed: &BTreeMap<String, String>) -> Vec<FieldError> {
+    let get = |name: &str| typed.get(name).cloned().unwrap_or_default();
+    let raw = RawNewIncident {
+        title: get("title"),
+        description: get("description"),
+        severity: get("severity"),
+        tenant: get("tenant"),
+    };
+    let facts = Facts::parse_form(
+        model,
+        &get("area"),
+        &get("layer"),
+        &get("tenants_affected"),
+        keys_under(typed, "flags"),
+    );
+    let mut errors = NewIncident::parse(&raw).err().unwrap_or_default();
+    errors.extend(facts.err().unwrap_or_default());
+    errors
 }

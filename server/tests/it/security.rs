@@ -88,3 +88,37 @@ fn serde_urlencoded_body(form: &[(&str, &str)]) -> String {
         .collect::<Vec<_>>()
         .join("&")
 }
+
+#[tokio::test]
+async fn a_crafted_error_link_cannot_put_its_own_words_on_the_form() {
+    use app::api::CreateIncident;
+    use app::error::AppError;
+    use domain::FieldError;
+    use leptos::server_fn::{ServerFn, error::ServerFnUrlError};
+    let app = TestApp::spawn().await;
+    let crafted = AppError::Invalid {
+        fields: vec![FieldError::new(
+            "severity",
+            "Session expired: call +1 555 0100 now",
+        )],
+        submitted: [("title".to_owned(), "A title that was typed".to_owned())].into(),
+    };
+    let url = ServerFnUrlError::new(CreateIncident::PATH, crafted)
+        .to_url(&app.url("/incidents/new"))
+        .unwrap();
+
+    let (status, html) = app
+        .get_html(&format!("{}?{}", url.path(), url.query().unwrap()))
+        .await;
+
+    assert_eq!(status, 200);
+    assert!(!html.contains("555 0100"), "the crafted message is shown");
+    assert!(
+        html.contains("A title that was typed"),
+        "what was typed is kept"
+    );
+    assert!(
+        html.contains("Choose a severity from SEV1 to SEV4."),
+        "messages are derived again"
+    );
+}
