@@ -8,6 +8,10 @@ async fn the_demo_data_lists_incidents_of_both_tenants_and_the_platform_newest_f
     for key in ["ACME-1", "ACME-2", "GLOBEX-1", "PLT-1", "PLT-2"] {
         assert!(html.contains(&format!("/incidents/{key}")), "{key} missing");
     }
+    assert!(
+        html.contains("Coherent (platform-wide)"),
+        "platform incidents say so"
+    );
     let newest = html.find("PLT-2").unwrap();
     let oldest = html.find("ACME-1").unwrap();
     assert!(newest < oldest, "list is not newest first");

@@ -47,7 +47,7 @@ pub async fn list(
                 severity: parse_severity(&incident.severity)?,
                 status: parse_status(&incident.status)?,
                 title: incident.title,
-                tenant_name: tenant.name,
+                tenant_name: affected_name(&tenant),
                 detected_at: incident.detected_at,
             })
         })
@@ -93,13 +93,22 @@ pub async fn get(
         severity: parse_severity(&incident.severity)?,
         status: parse_status(&incident.status)?,
         title: incident.title,
-        tenant_name: tenant.name,
+        tenant_name: affected_name(&tenant),
         detected_at: incident.detected_at,
         reporter: incident.reporter,
         version: incident.version,
         timeline,
         as_of: now,
     })
+}
+
+/// Who an incident affects, as shown: a customer's name, or the operator's marked platform-wide.
+fn affected_name(tenant: &tenant::Model) -> String {
+    if tenant.kind == tenant::KIND_PLATFORM {
+        format!("{} (platform-wide)", tenant.name)
+    } else {
+        tenant.name.clone()
+    }
 }
 
 /// The incident with `key` and its tenant, or `NotFound`.
