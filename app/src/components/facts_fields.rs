@@ -1,6 +1,7 @@
 //! The facts triage decides from, as form fields: area, layer, scope and flags.
 
 use crate::error::AppError;
+use crate::returned_error::keys_under;
 use domain::responsibility::{Facts, Layer, ResponsibilityModel, TenantsAffected};
 use leptos::prelude::*;
 
@@ -107,10 +108,6 @@ pub fn submitted_facts(error: Option<&AppError>) -> Facts {
         area: get("area"),
         layer: get("layer").and_then(|l| Layer::parse(&l)),
         tenants_affected: get("tenants_affected").and_then(|t| TenantsAffected::parse(&t)),
-        flags: submitted
-            .keys()
-            .filter_map(|k| k.strip_prefix("flags[").and_then(|k| k.strip_suffix(']')))
-            .map(str::to_owned)
-            .collect(),
+        flags: keys_under(submitted, "flags").into_iter().collect(),
     }
 }
