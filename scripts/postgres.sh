@@ -3,6 +3,9 @@
 # and prints an administrative URL from which tests create their throwaway databases.
 set -euo pipefail
 
+# Only the URL goes to stdout: callers capture it. Everything the service tools say goes to stderr.
+exec 3>&1 1>&2
+
 as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$*"; else sudo -u postgres sh -c "$*"; fi
 }
@@ -12,7 +15,7 @@ if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main"' | grep -q 
   as_postgres "pg_createcluster $version main" >/dev/null
 fi
 if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
-  if [ "$(id -u)" -eq 0 ]; then pg_ctlcluster "$version" main start; else sudo pg_ctlcluster "$version" main start; fi
+  if [ "$(id -u)" -eq 0 ]; then pg_ctlcluster "$version" main start 3>&-; else sudo pg_ctlcluster "$version" main start 3>&-; fi
 fi
 for _ in $(seq 1 30); do
   as_postgres "pg_isready -q" && break
@@ -20,4 +23,4 @@ for _ in $(seq 1 30); do
 done
 as_postgres "psql -q -v ON_ERROR_STOP=1 -c \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tandem') THEN CREATE ROLE tandem LOGIN CREATEDB PASSWORD 'tandem'; END IF; END \\\$\\\$;\"" >/dev/null
 port=$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" { print $3 }')
-echo "postgres://tandem:tandem@127.0.0.1:${port}/postgres"
+echo "postgres://tandem:tandem@127.0.0.1:${port}/postgres" >&3
