@@ -1,10 +1,18 @@
 //! Server functions: each is a public endpoint that authenticates, parses, calls one service
 //! and returns a DTO. They stay thin; the work happens in `backend::services`.
 
+pub mod admin;
+pub mod audit;
+pub mod auth;
+pub mod grants;
 pub mod incidents;
 pub mod model;
 pub mod ownership;
 
+pub use admin::*;
+pub use audit::*;
+pub use auth::*;
+pub use grants::*;
 pub use incidents::*;
 pub use model::*;
 pub use ownership::*;

@@ -4,10 +4,12 @@ mod app_header;
 mod badges;
 mod error_notice;
 mod facts_fields;
+mod form_feedback;
 mod relative_time;
 
 pub use app_header::AppHeader;
 pub use badges::{OwnerBadge, SeverityBadge, SideBadge, StatusBadge};
 pub use error_notice::{ErrorNotice, set_response_status};
 pub use facts_fields::{FactsFields, submitted_facts};
+pub use form_feedback::{FormAlert, field_message};
 pub use relative_time::{RelativeTime, relative_phrase};

@@ -25,6 +25,15 @@ pub enum AppError {
     NotFound,
     #[error("Someone else changed this in the meantime.")]
     Conflict,
+    /// No signed-in user, or their session ended.
+    #[error("Please sign in to continue.")]
+    Unauthenticated,
+    /// Signed in and able to see the object, but not allowed to do this to it.
+    #[error("Your role does not allow this.")]
+    Forbidden,
+    /// Too many attempts; the message says when to try again.
+    #[error("Too many attempts. Wait {retry_after_secs} seconds and try again.")]
+    Throttled { retry_after_secs: i64 },
     #[error(
         "Tandem cannot reach its database right now; try again shortly (reference {correlation_id})."
     )]
@@ -44,6 +53,9 @@ impl AppError {
             Self::BadRequest => 400,
             Self::NotFound => 404,
             Self::Conflict => 409,
+            Self::Unauthenticated => 401,
+            Self::Forbidden => 403,
+            Self::Throttled { .. } => 429,
             Self::Unavailable { .. } | Self::Unreachable => 503,
             Self::Internal { .. } => 500,
         }
@@ -175,10 +187,28 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+/// The session store's errors: the database being away is `Unavailable` like anywhere else.
+#[cfg(feature = "ssr")]
+pub fn from_session_error(error: tower_sessions::session::Error) -> AppError {
+    use tower_sessions::{session::Error, session_store::Error as Store};
+    match error {
+        Error::Store(Store::Backend(cause)) if cause == UNREACHABLE => {
+            let correlation_id = new_correlation_id();
+            tracing::warn!(%correlation_id, "database unavailable (sessions)");
+            AppError::Unavailable { correlation_id }
+        }
+        other => internal(other),
+    }
+}
+
+/// What the session store reports when the database cannot be reached.
+#[cfg(feature = "ssr")]
+pub const UNREACHABLE: &str = "database unreachable";
+
 /// Whether `error` says the database could not be reached (no connection to be had, or the
 /// connection broke), as opposed to a query that failed on a working connection.
 #[cfg(feature = "ssr")]
-fn database_unreachable(error: &sea_orm::DbErr) -> bool {
+pub(crate) fn database_unreachable(error: &sea_orm::DbErr) -> bool {
     use sea_orm::{DbErr, RuntimeErr, sqlx::Error as Sqlx};
     match error {
         DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,

@@ -51,6 +51,9 @@ pub struct IncidentDetail {
     /// The model in force, to name the rows the decision cites and to edit the facts.
     pub model: ResponsibilityModel,
     pub as_of: DateTime<Utc>,
+    /// What the reader's role lets them change here.
+    pub can_edit_facts: bool,
+    pub can_override: bool,
 }
 
 /// Who owns the incident and why: the decision triage made and any override of it.
@@ -90,4 +93,112 @@ pub struct IncidentFormOptions {
     pub tenants: Vec<TenantOption>,
     pub model: ResponsibilityModel,
     pub idempotency_key: String,
+}
+
+/// Who is signed in, as the header shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub role_label: String,
+    /// `platform` or `tenant`.
+    pub side: String,
+    pub tenant_name: String,
+    pub is_admin: bool,
+    pub can_respond: bool,
+    /// Active grants: tenant name and end.
+    pub grants: Vec<(String, DateTime<Utc>)>,
+    /// Break-glass grants to the viewer's tenant that are running now (tenant side).
+    pub break_glass_now: Vec<GrantRow>,
+    pub as_of: DateTime<Utc>,
+}
+
+/// A user in the administration list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub disabled: bool,
+    pub second_factor: bool,
+}
+
+/// The administration page of a tenant's (or the platform's) users.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsersPage {
+    pub tenant_name: String,
+    pub side: String,
+    /// `(code, label)` of the roles users here can have.
+    pub roles: Vec<(String, String)>,
+    pub mfa_required: bool,
+    pub users: Vec<UserRow>,
+    pub me: i64,
+}
+
+/// An access grant as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantRow {
+    pub id: i64,
+    pub tenant_name: String,
+    pub incident_key: Option<String>,
+    pub requester: String,
+    pub reason: String,
+    pub minutes: i64,
+    pub break_glass: bool,
+    /// `requested`, `approved`, `denied`, `revoked` or `expired`.
+    pub status: String,
+    pub requested_at: DateTime<Utc>,
+    pub decided_by: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub can_decide: bool,
+    pub can_revoke: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantsPage {
+    pub rows: Vec<GrantRow>,
+    /// Customer tenants a grant can be asked of (platform staff only).
+    pub tenants: Vec<TenantOption>,
+    pub can_request: bool,
+    pub can_break_glass: bool,
+    pub as_of: DateTime<Utc>,
+}
+
+/// One audit log entry as reviewed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub id: i64,
+    pub occurred_at: String,
+    pub actor: String,
+    pub action: String,
+    pub object: String,
+    pub detail: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub tenant_name: String,
+    pub rows: Vec<AuditRow>,
+    pub next_cursor: Option<i64>,
+}
+
+/// A tenant as the platform admin sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantRow {
+    pub key: String,
+    pub name: String,
+    pub is_platform: bool,
+    pub users: u64,
+    pub mfa_required: bool,
+}
+
+/// The second-factor enrolment page: the QR code as SVG, and the secret for typing in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrolment {
+    pub email: String,
+    pub secret: String,
+    pub qr_svg: String,
 }

@@ -1,14 +1,29 @@
 //! The HTML document and the route table.
 
 use crate::components::AppHeader;
-use crate::routes::{IncidentListPage, IncidentPage, ModelPage, NewIncidentPage, NotFoundPage};
+use crate::routes::{
+    AccessGrantsPage, AccountPage, AdminAuditPage, AdminTenantsPage, AdminUsersPage, EnrolPage,
+    IncidentListPage, IncidentPage, ModelPage, NewIncidentPage, NotFoundPage, SecondFactorPage,
+    SignInPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::{
     SsrMode,
-    components::{Redirect, Route, Router, Routes},
+    components::{Outlet, ParentRoute, Redirect, Route, Router, Routes},
     path,
 };
+
+/// Every page: the header, then the page in `<main>`.
+#[component]
+fn Layout() -> impl IntoView {
+    view! {
+        <AppHeader/>
+        <main id="main" class="page">
+            <Outlet/>
+        </main>
+    }
+}
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -64,18 +79,26 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/tandem.css"/>
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
-            <AppHeader/>
-            <main id="main" class="page">
-                // Async rendering: the whole page (and its status code) is ready before the first
-                // byte, so it reads the same with JavaScript off.
-                <Routes fallback=NotFoundPage>
+            // Async rendering: the whole page (and its status code) is ready before the first
+            // byte, so it reads the same with JavaScript off. The header lives inside the route
+            // tree so that it renders (and hydrates) with the page it belongs to.
+            <Routes fallback=|| view! { <main id="main" class="page"><NotFoundPage/></main> }>
+                <ParentRoute path=path!("") view=Layout ssr=SsrMode::Async>
                     <Route path=path!("/") view=|| view! { <Redirect path="/incidents"/> }/>
                     <Route path=path!("/incidents") view=IncidentListPage ssr=SsrMode::Async/>
                     <Route path=path!("/incidents/new") view=NewIncidentPage ssr=SsrMode::Async/>
                     <Route path=path!("/incidents/:key") view=IncidentPage ssr=SsrMode::Async/>
                     <Route path=path!("/model") view=ModelPage ssr=SsrMode::Async/>
-                </Routes>
-            </main>
+                    <Route path=path!("/login") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login/second-factor") view=SecondFactorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login/enrol") view=EnrolPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/access") view=AccessGrantsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/tenants") view=AdminTenantsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
         </Router>
     }
 }

@@ -1,7 +1,9 @@
 //! Tandem's rules as plain data and functions: no I/O, no clock, no randomness, so that they
 //! run the same on the server, in the browser and in fast unit tests.
 
+pub mod access;
 pub mod audit_chain;
+pub mod credentials;
 pub mod field_error;
 pub mod incident_key;
 pub mod incident_status;
@@ -12,6 +14,7 @@ pub mod severity;
 pub mod tenant_key;
 pub mod text;
 
+pub use credentials::{Email, Password};
 pub use field_error::FieldError;
 pub use incident_key::IncidentKey;
 pub use incident_status::IncidentStatus;

@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { uniqueTitle, usesJavaScript, visit } from "./support";
+import { signIn, uniqueTitle, usesJavaScript, visit } from "./support";
 
 test("a responder opens an incident and finds it on its page and in the list", async ({ page }, testInfo) => {
   const title = uniqueTitle("Tenant admin without MFA");
-  await visit(page, testInfo, "/incidents/new");
+  await signIn(page, testInfo, "analyst@acme.example", "/incidents/new");
 
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Who is affected").selectOption({ label: "Acme Bank" });
@@ -31,7 +31,7 @@ test("a responder opens an incident and finds it on its page and in the list", a
 });
 
 test("a refused form shows each problem next to its field and keeps what was typed", async ({ page }, testInfo) => {
-  await visit(page, testInfo, "/incidents/new");
+  await signIn(page, testInfo, "admin@globex.example", "/incidents/new");
 
   await page.getByLabel("Title").fill("ab");
   await page.getByLabel("Who is affected").selectOption({ label: "Globex Health" });
@@ -55,9 +55,9 @@ test("a refused form shows each problem next to its field and keeps what was typ
 });
 
 test("an unknown incident key shows a clear not-found page", async ({ page }, testInfo) => {
+  await signIn(page, testInfo, "analyst@acme.example");
   const response = await page.goto("/incidents/ACME-99999");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Back to incidents" })).toBeVisible();
-  void testInfo;
 });

@@ -1,5 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { uniqueTitle, usesJavaScript, visit } from "./support";
+import { signIn, uniqueTitle, usesJavaScript } from "./support";
 
 async function openIncident(page: Page, fields: {
   title: string; affected: string; severity: string; area: string; layer: string; scope: string; flags?: string[];
@@ -17,7 +17,7 @@ async function openIncident(page: Page, fields: {
 }
 
 test("a tenant admin without MFA is triaged to the tenant, with the reason shown", async ({ page }, testInfo) => {
-  await visit(page, testInfo, "/incidents/new");
+  await signIn(page, testInfo, "analyst@acme.example", "/incidents/new");
   await openIncident(page, {
     title: uniqueTitle("Tenant admin without MFA"),
     affected: "Acme Bank",
@@ -44,7 +44,8 @@ test("a tenant admin without MFA is triaged to the tenant, with the reason shown
 });
 
 test("an expired platform TLS certificate is triaged to the platform", async ({ page }, testInfo) => {
-  await visit(page, testInfo, "/incidents/new");
+  test.setTimeout(90_000);
+  await signIn(page, testInfo, "responder@platform.example", "/incidents/new");
   await openIncident(page, {
     title: uniqueTitle("Expired TLS certificate on the API gateway"),
     affected: "Coherent (platform-wide)",
@@ -65,16 +66,17 @@ test("an expired platform TLS certificate is triaged to the platform", async ({ 
 });
 
 test("an override needs a reason and then shows on the incident", async ({ page }, testInfo) => {
-  await visit(page, testInfo, "/incidents/new");
+  test.setTimeout(90_000);
+  await signIn(page, testInfo, "responder@platform.example", "/incidents/new");
   await openIncident(page, {
     title: uniqueTitle("SSO broker certificate rotated"),
-    affected: "Globex Health",
+    affected: "Coherent (platform-wide)",
     severity: "SEV3",
     area: "Incident response",
-    layer: "Inside a tenant",
-    scope: "One tenant",
+    layer: "The platform layer",
+    scope: "All tenants",
   });
-  await expect(page).toHaveURL(/\/incidents\/GLOBEX-\d+$/);
+  await expect(page).toHaveURL(/\/incidents\/PLT-\d+$/);
 
   await page.getByText("Override the owner").click();
   await page.getByLabel("Owner", { exact: true }).selectOption("shared");
@@ -84,13 +86,13 @@ test("an override needs a reason and then shows on the incident", async ({ page 
 
   await page.getByLabel("Reason").fill("The platform's SSO broker rotated the certificate, not the tenant.");
   await page.getByRole("button", { name: "Override owner" }).click();
-  await expect(page.locator(".notice-override")).toContainText("Overridden to shared by anonymous (triage decided tenant)");
+  await expect(page.locator(".notice-override")).toContainText("Overridden to shared by Rory Responder (triage decided platform)");
   await expect(page.locator(".timeline")).toContainText("The platform's SSO broker rotated the certificate");
 });
 
 test("typing shows the suggested area and the words that matched", async ({ page }, testInfo) => {
   test.skip(!usesJavaScript(testInfo), "the live suggestion needs JavaScript; without it the server applies it");
-  await visit(page, testInfo, "/incidents/new");
+  await signIn(page, testInfo, "analyst@acme.example", "/incidents/new");
   await page.getByLabel("Title").fill("SAML SSO broken after IdP change");
   const suggestion = page.locator(".suggestion");
   await expect(suggestion).toContainText("Tenant identity federation or integration");

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_incidents;
 mod m20261129_000002_triage;
 mod m20261129_000003_audit;
+mod m20261129_000004_identity;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_incidents::Migration),
             Box::new(m20261129_000002_triage::Migration),
             Box::new(m20261129_000003_audit::Migration),
+            Box::new(m20261129_000004_identity::Migration),
         ]
     }
 }

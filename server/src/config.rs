@@ -58,6 +58,33 @@ pub struct Config {
         global = true
     )]
     pub shutdown_grace_secs: u64,
+
+    /// Minutes without a request after which a session ends.
+    #[arg(
+        long,
+        env = "TANDEM_SESSION_IDLE_MINUTES",
+        default_value_t = 30,
+        global = true
+    )]
+    pub session_idle_minutes: i64,
+
+    /// Hours after sign-in at which a session ends, however active.
+    #[arg(
+        long,
+        env = "TANDEM_SESSION_LIFETIME_HOURS",
+        default_value_t = 12,
+        global = true
+    )]
+    pub session_lifetime_hours: i64,
+
+    /// Mark the session cookie `Secure`; turn on whenever Tandem is served over HTTPS.
+    #[arg(
+        long,
+        env = "TANDEM_SECURE_COOKIES",
+        default_value_t = false,
+        global = true
+    )]
+    pub secure_cookies: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -74,6 +101,10 @@ pub enum ConfigError {
     OperatorName,
     #[error("TANDEM_SHUTDOWN_GRACE_SECS must be between 1 and 600")]
     ShutdownGrace,
+    #[error("TANDEM_SESSION_IDLE_MINUTES must be between 1 and 1440, and less than the lifetime")]
+    SessionIdle,
+    #[error("TANDEM_SESSION_LIFETIME_HOURS must be between 1 and 168")]
+    SessionLifetime,
 }
 
 impl Config {
@@ -90,6 +121,14 @@ impl Config {
         }
         if !(1..=600).contains(&self.shutdown_grace_secs) {
             return Err(ConfigError::ShutdownGrace);
+        }
+        if !(1..=168).contains(&self.session_lifetime_hours) {
+            return Err(ConfigError::SessionLifetime);
+        }
+        if !(1..=1440).contains(&self.session_idle_minutes)
+            || self.session_idle_minutes >= self.session_lifetime_hours * 60
+        {
+            return Err(ConfigError::SessionIdle);
         }
         Ok(())
     }
@@ -109,6 +148,9 @@ impl fmt::Debug for Config {
             .field("log_format", &self.log_format)
             .field("model_file", &self.model_file)
             .field("shutdown_grace_secs", &self.shutdown_grace_secs)
+            .field("session_idle_minutes", &self.session_idle_minutes)
+            .field("session_lifetime_hours", &self.session_lifetime_hours)
+            .field("secure_cookies", &self.secure_cookies)
             .finish()
     }
 }

@@ -16,3 +16,11 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str)
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }
 }
+
+/// The answer to a page request while the database is away.
+pub fn unavailable() -> (StatusCode, &'static str) {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Tandem cannot reach its database right now; try again shortly.",
+    )
+}

@@ -1,8 +1,12 @@
 //! The HTTP router: health checks, pages, server functions and static files, behind the layers
 //! every request passes (request id, tracing, body limit, cross-site refusal, headers).
 
-use crate::{cross_site, health, server_fn_status};
-use app::{App, backend::AppState, shell};
+use crate::{audit_export, cross_site, health, server_fn_status, sign_in_gate};
+use app::{
+    App,
+    backend::{AppState, identity::session_store::DbSessionStore},
+    shell,
+};
 use axum::{
     Router,
     http::{HeaderName, HeaderValue, Request, header},
@@ -10,7 +14,8 @@ use axum::{
     routing::get,
 };
 use leptos::nonce::provide_nonce;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::sync::OnceLock;
 use tower::ServiceBuilder;
 use tower_http::{
     limit::RequestBodyLimitLayer,
@@ -18,21 +23,47 @@ use tower_http::{
     set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
 };
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 /// Largest request body accepted; the biggest form (an incident) is far below it.
 pub const MAX_BODY_BYTES: usize = 128 * 1024;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "tandem_session";
+
+/// The app's pages, listed once per process. Listing them sets a process-wide flag that stops
+/// every `Resource` from loading meanwhile, so a page rendered during a second listing (another
+/// router being built in the same process, as the tests do) would never finish.
+pub fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build_router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
+    let store = DbSessionStore::new(state.db.clone(), state.clock.clone());
+    let idle = time::Duration::seconds(state.sessions.idle_timeout.num_seconds());
+    // Lax so that a link to an incident from mail or chat arrives signed in; cross-site
+    // writes are refused by the layer below whatever the cookie does.
+    let sessions = SessionManagerLayer::new(store)
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.sessions.secure_cookie)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle));
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/admin/audit.csv", get(audit_export::export))
         .leptos_routes_with_context(&state, routes, provide_nonce, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_nonce, shell))
         .layer(middleware::from_fn(server_fn_status::map_error_status))
+        .layer(middleware::from_fn_with_state(state.clone(), sign_in_gate::require_sign_in))
+        .layer(sessions)
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))

@@ -2,7 +2,9 @@
 //! let in-flight requests finish within the grace period.
 
 use crate::{Config, build_router};
-use app::backend::{AppState, Database};
+use app::backend::{
+    AppState, Clock, Database, SystemClock, identity::session_store, state::SessionPolicy,
+};
 use domain::responsibility::ResponsibilityModel;
 use leptos::config::LeptosOptions;
 use migration::{Migrator, MigratorTrait};
@@ -39,6 +41,16 @@ pub async fn open_database(config: &Config) -> Result<Database, StartError> {
 }
 
 pub fn app_state(config: &Config, db: Database, model: ResponsibilityModel) -> AppState {
+    app_state_with_clock(config, db, model, Arc::new(SystemClock))
+}
+
+/// The state with a given clock (tests move time with one).
+pub fn app_state_with_clock(
+    config: &Config,
+    db: Database,
+    model: ResponsibilityModel,
+    clock: Arc<dyn Clock>,
+) -> AppState {
     let leptos_options = LeptosOptions::builder()
         .output_name("tandem")
         .site_root(config.site_root.to_string_lossy().as_ref())
@@ -49,6 +61,13 @@ pub fn app_state(config: &Config, db: Database, model: ResponsibilityModel) -> A
         leptos_options,
         db,
         model: Arc::new(model),
+        clock,
+        sessions: SessionPolicy {
+            idle_timeout: chrono::Duration::minutes(config.session_idle_minutes),
+            absolute_lifetime: chrono::Duration::hours(config.session_lifetime_hours),
+            secure_cookie: config.secure_cookies,
+        },
+        operator_name: config.operator_name.clone(),
     }
 }
 
@@ -67,6 +86,7 @@ pub async fn serve(
             })?;
     let addr = listener.local_addr().map_err(StartError::Serve)?;
     tracing::info!(%addr, "Tandem is listening");
+    let sweeper = tokio::spawn(sweep_expired_sessions(state.clone()));
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
     let app = build_router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
@@ -75,6 +95,7 @@ pub async fn serve(
         let _ = stopping_tx.send(());
     });
     let grace = config.shutdown_grace();
+    let _stop_sweeping = AbortOnDrop(sweeper);
     tokio::select! {
         result = server => result.map_err(StartError::Serve),
         () = async move {
@@ -87,6 +108,30 @@ pub async fn serve(
             tracing::warn!(?grace, "grace period over; closing remaining connections");
             Ok(())
         }
+    }
+}
+
+/// How often expired sessions are removed from the store.
+const SESSION_SWEEP: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes expired sessions now and then (they are refused when loaded regardless).
+async fn sweep_expired_sessions(state: AppState) {
+    let mut tick = tokio::time::interval(SESSION_SWEEP);
+    loop {
+        tick.tick().await;
+        match session_store::delete_expired(&state.db, state.clock.now()).await {
+            Ok(0) => {}
+            Ok(removed) => tracing::debug!(removed, "expired sessions removed"),
+            Err(error) => tracing::warn!(%error, "cannot remove expired sessions"),
+        }
+    }
+}
+
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

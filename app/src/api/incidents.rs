@@ -40,7 +40,7 @@ pub async fn list_incidents(before: Option<i64>) -> Result<IncidentPage, AppErro
     use crate::backend::{principal, services::incident_queries, state};
     let state = state::current()?;
     let principal = principal::current().await?;
-    incident_queries::list(state.db.conn(), &principal, before, chrono::Utc::now()).await
+    incident_queries::list(&state.db, &principal, before, state.clock.now()).await
 }
 
 #[server(prefix = "/api", endpoint = "incidents/get", input = GetUrl)]
@@ -49,23 +49,17 @@ pub async fn get_incident(key: String) -> Result<IncidentDetail, AppError> {
     let state = state::current()?;
     let principal = principal::current().await?;
     let key = domain::IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
-    incident_queries::get(
-        state.db.conn(),
-        &principal,
-        &state.model,
-        &key,
-        chrono::Utc::now(),
-    )
-    .await
+    incident_queries::get(&state.db, &principal, &state.model, &key, state.clock.now()).await
 }
 
 #[server(prefix = "/api", endpoint = "incidents/form", input = GetUrl)]
 pub async fn new_incident_form() -> Result<IncidentFormOptions, AppError> {
     use crate::backend::{principal, services::tenants, state};
     let state = state::current()?;
-    principal::current().await?;
+    let principal = principal::current().await?;
+    principal.scope()?;
     Ok(IncidentFormOptions {
-        tenants: tenants::options(state.db.conn()).await?,
+        tenants: tenants::options(state.db.conn(), &principal).await?,
         model: (*state.model).clone(),
         idempotency_key: uuid::Uuid::new_v4().to_string(),
     })
@@ -89,7 +83,8 @@ pub async fn create_incident(
     use domain::{NewIncident, RawNewIncident};
     let state = state::current()?;
     let principal = principal::current().await?;
-    principal::authorize(&principal, principal::Action::OpenIncident)?;
+    // Nothing about the form, nor which tenants exist, is told to someone not signed in.
+    principal.require_user()?;
     let raw = RawNewIncident {
         title,
         description,
@@ -106,7 +101,7 @@ pub async fn create_incident(
         let facts = form.parse(&state.model);
         let (new, facts) = crate::error::both(NewIncident::parse(&raw), facts)?;
         let idempotency_key = parse_idempotency_key(&idempotency_key)?;
-        let now = chrono::Utc::now();
+        let now = state.clock.now();
         incidents::open(
             &state.db,
             &principal,
@@ -120,8 +115,23 @@ pub async fn create_incident(
     }
     .await
     .map_err(|e| e.keeping(&(&raw, &form)))?;
-    leptos_axum::redirect(&format!("/incidents/{key}"));
+    leptos_axum::redirect(&landing(&state, &principal, &key).await);
     Ok(())
+}
+
+/// Where to go after a change to incident `key`: its page, or, when triage has just handed it
+/// to the other side and the person can no longer see it, the list with a notice saying so.
+#[cfg(feature = "ssr")]
+pub async fn landing(
+    state: &crate::backend::AppState,
+    principal: &crate::backend::Principal,
+    key: &domain::IncidentKey,
+) -> String {
+    use crate::backend::services::incident_queries;
+    match incident_queries::find(state.db.conn(), principal, key).await {
+        Err(AppError::NotFound) => format!("/incidents?handed_over={key}"),
+        _ => format!("/incidents/{key}"),
+    }
 }
 
 /// A client-made token of at most 64 visible ASCII characters; empty means "none".

@@ -9,6 +9,6 @@ use leptos::server_fn::codec::GetUrl;
 pub async fn get_model() -> Result<ResponsibilityModel, AppError> {
     use crate::backend::{principal, state};
     let state = state::current()?;
-    principal::current().await?;
+    principal::current().await?.scope()?;
     Ok((*state.model).clone())
 }

@@ -29,7 +29,7 @@ pub async fn update_facts(
     let facts = form
         .parse(&state.model)
         .map_err(|fields| AppError::invalid(fields).keeping(&form))?;
-    let now = chrono::Utc::now();
+    let now = state.clock.now();
     ownership::update_facts(
         &state.db,
         &principal,
@@ -40,7 +40,7 @@ pub async fn update_facts(
         now,
     )
     .await?;
-    leptos_axum::redirect(&format!("/incidents/{incident}"));
+    leptos_axum::redirect(&super::incidents::landing(&state, &principal, &incident).await);
     Ok(())
 }
 
@@ -71,7 +71,7 @@ pub async fn override_ownership(
         OverrideReason::parse(&reason).map_err(|m| vec![FieldError::new("reason", m)]);
     let (owner_choice, reason_text) = crate::error::both(owner_choice, reason_text)
         .map_err(|e| e.keeping(&BTreeMap::from([("owner", &owner), ("reason", &reason)])))?;
-    let now = chrono::Utc::now();
+    let now = state.clock.now();
     ownership::override_owner(
         &state.db,
         &principal,
@@ -82,6 +82,6 @@ pub async fn override_ownership(
         now,
     )
     .await?;
-    leptos_axum::redirect(&format!("/incidents/{incident}"));
+    leptos_axum::redirect(&super::incidents::landing(&state, &principal, &incident).await);
     Ok(())
 }

@@ -2,9 +2,14 @@
 //! transaction per change.
 
 pub mod audit;
+pub mod audit_log;
 pub mod demo;
+pub mod grants;
 pub mod incident_queries;
 pub mod incidents;
 pub mod ownership;
+pub mod sign_in;
 pub mod tenants;
+pub mod throttle;
 pub mod triage;
+pub mod users;

@@ -1,6 +1,6 @@
 //! What every request can reach: configuration for rendering, the database and the model.
 
-use super::Database;
+use super::{Clock, Database};
 use crate::error::{AppError, internal};
 use axum::extract::FromRef;
 use domain::responsibility::ResponsibilityModel;
@@ -13,6 +13,20 @@ pub struct AppState {
     pub db: Database,
     /// The shared responsibility model, loaded and checked at start-up.
     pub model: Arc<ResponsibilityModel>,
+    pub clock: Arc<dyn Clock>,
+    pub sessions: SessionPolicy,
+    /// The operator's name, shown as the platform's.
+    pub operator_name: String,
+}
+
+/// How long a session lasts: it ends after `idle_timeout` without a request, and after
+/// `absolute_lifetime` whatever happens.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionPolicy {
+    pub idle_timeout: chrono::Duration,
+    pub absolute_lifetime: chrono::Duration,
+    /// Mark the cookie `Secure` (serve over TLS).
+    pub secure_cookie: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -96,7 +96,8 @@ fn IncidentView(
                 <div><dt>"Reported by"</dt><dd>{incident.reporter}</dd></div>
             </dl>
             <Ownership key=incident.key.clone() version=incident.version ownership=incident.ownership
-                model=incident.model update override_action returned/>
+                model=incident.model update override_action returned
+                can_edit_facts=incident.can_edit_facts can_override=incident.can_override/>
             <section aria-labelledby="description-heading">
                 <h2 id="description-heading">"Description"</h2>
                 {if incident.description_html.trim().is_empty() {

@@ -17,12 +17,23 @@ pub fn IncidentListPage() -> impl IntoView {
             .and_then(|v| v.parse::<i64>().ok())
     };
     let page = Resource::new(before, list_incidents);
+    // After a change that handed an incident to the other side, the person lands here.
+    let handed_over = query.with_untracked(|q| {
+        q.get("handed_over")
+            .and_then(|k| domain::IncidentKey::parse(&k))
+            .map(|k| k.to_string())
+    });
     view! {
         <Title text="Incidents · Tandem"/>
         <div class="page-heading">
             <h1>"Incidents"</h1>
             <a class="button button-primary" href="/incidents/new">"Open an incident"</a>
         </div>
+        {handed_over.map(|key| view! {
+            <p class="notice" role="status">
+                {format!("{key} is recorded. Triage gave it to the other side, who now own it; it is no longer shown to you.")}
+            </p>
+        })}
         <Suspense fallback=|| view! { <p class="muted">"Loading incidents…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {

@@ -36,6 +36,8 @@ pub fn Ownership(
     update: ServerAction<UpdateFacts>,
     override_action: ServerAction<OverrideOwnership>,
     returned: Option<(String, AppError)>,
+    can_edit_facts: bool,
+    can_override: bool,
 ) -> impl IntoView {
     let decision = ownership.decision.clone();
     let returned_for = |path: &str| {
@@ -129,7 +131,7 @@ pub fn Ownership(
                 <div><h3>"Platform tasks"</h3><ul class="tasks">{platform_tasks}</ul></div>
                 <div><h3>"Tenant tasks"</h3><ul class="tasks">{tenant_tasks}</ul></div>
             </div>
-            <details class="panel" open=facts_returned.is_some()>
+            <details class="panel" open=facts_returned.is_some() hidden=!can_edit_facts>
                 <summary>"Change the facts"</summary>
                 <ActionForm action=update attr:class="form form-inline" attr:novalidate=true>
                     {move || facts_error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e.to_string()}</p></div> })}
@@ -139,7 +141,9 @@ pub fn Ownership(
                     <button type="submit" class="button button-primary">"Save facts and re-triage"</button>
                 </ActionForm>
             </details>
-            <OverrideForm key=override_key version action=override_action error=override_error returned=override_returned/>
+            {can_override.then(|| view! {
+                <OverrideForm key=override_key version action=override_action error=override_error returned=override_returned/>
+            })}
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! The audit log: one entry per change, written with the change; the database refuses edits;
 //! `tandem audit verify` passes on a clean log and names the first edited, deleted or moved entry.
 
-use crate::helpers::{TestApp, incident_form, location};
+use crate::helpers::{ACME_ANALYST, PLATFORM_RESPONDER, TestApp, incident_form, location};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use std::process::Command;
 
@@ -49,9 +49,12 @@ async fn disable_append_only(app: &TestApp) {
 #[tokio::test]
 async fn every_change_writes_its_audit_entry_and_refusals_write_none() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
     let before = app.count("audit_entries").await;
 
-    app.open_incident("ACME", "Audited incident").await;
+    app.open_incident_as(&analyst, "ACME", "Audited incident")
+        .await;
     assert_eq!(
         app.count("audit_entries").await,
         before + 2,
@@ -60,7 +63,7 @@ async fn every_change_writes_its_audit_entry_and_refusals_write_none() {
     assert_eq!(
         last_entry(&app).await,
         (
-            "anonymous".into(),
+            ACME_ANALYST.into(),
             "incident.triaged".into(),
             "ACME-3".into(),
             "127.0.0.1".into()
@@ -74,7 +77,8 @@ async fn every_change_writes_its_audit_entry_and_refusals_write_none() {
         ("reason", "The platform's IdP integration is at fault."),
     ];
     let response = app
-        .post_form_as_browser(
+        .browser_post_as(
+            &responder,
             "/api/incidents/override",
             "/incidents/ACME-3",
             &override_form,
@@ -85,11 +89,12 @@ async fn every_change_writes_its_audit_entry_and_refusals_write_none() {
     assert_eq!(last_entry(&app).await.1, "incident.owner_overridden");
 
     let stale = app
-        .post_form_as_script("/api/incidents/override", &override_form)
+        .post_as(&responder, "/api/incidents/override", &override_form)
         .await;
     assert_eq!(stale.status().as_u16(), 409);
     let invalid = app
-        .post_form_as_script(
+        .post_as(
+            &analyst,
             "/api/incidents/create",
             &incident_form("", "SEV1", "ACME", ""),
         )
@@ -120,7 +125,8 @@ async fn the_database_refuses_to_edit_or_delete_audit_entries() {
 #[tokio::test]
 async fn verify_passes_on_a_clean_log() {
     let app = TestApp::spawn().await;
-    app.open_incident("GLOBEX", "Another audited incident")
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
+    app.open_incident_as(&responder, "GLOBEX", "Another audited incident")
         .await;
     let (ok, text) = verify(&app);
     assert!(ok, "{text}");

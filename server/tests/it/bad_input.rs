@@ -1,16 +1,18 @@
-use crate::helpers::{SEEDED, TestApp, incident_form, location};
+use crate::helpers::{ACME_ANALYST, GLOBEX_ANALYST, SEEDED, TestApp, incident_form, location};
 use app::error::AppError;
 
 #[tokio::test]
 async fn validation_errors_name_each_field_and_write_nothing() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let before = (
         app.count("incidents").await,
         app.count("timeline_entries").await,
     );
 
     let response = app
-        .post_form_as_script(
+        .post_as(
+            &analyst,
             "/api/incidents/create",
             &incident_form("  ", "SEV9", "ACME", ""),
         )
@@ -34,11 +36,12 @@ async fn validation_errors_name_each_field_and_write_nothing() {
 #[tokio::test]
 async fn without_javascript_a_refused_form_comes_back_with_messages_and_what_was_typed() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(GLOBEX_ANALYST).await;
     let long_title = "x".repeat(201);
     let form = incident_form(&long_title, "SEV2", "GLOBEX", "");
 
     let response = app
-        .post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+        .browser_post_as(&analyst, "/api/incidents/create", "/incidents/new", &form)
         .await;
 
     assert_eq!(response.status().as_u16(), 302);
@@ -48,7 +51,7 @@ async fn without_javascript_a_refused_form_comes_back_with_messages_and_what_was
         "{back}"
     );
     let path = back.trim_start_matches(&format!("http://{}", app.addr));
-    let (status, html) = app.get_html(path).await;
+    let (status, html) = app.get_html_as(&analyst, path).await;
     assert_eq!(status, 200);
     assert!(html.contains("Keep the title to 200 characters or fewer (it has 201)."));
     assert!(html.contains(&long_title), "the title typed is kept");
@@ -66,8 +69,10 @@ async fn without_javascript_a_refused_form_comes_back_with_messages_and_what_was
 #[tokio::test]
 async fn an_unknown_tenant_is_a_field_error() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let response = app
-        .post_form_as_script(
+        .post_as(
+            &analyst,
             "/api/incidents/create",
             &incident_form("Valid title", "SEV1", "NOPE", ""),
         )
@@ -80,12 +85,11 @@ async fn an_unknown_tenant_is_a_field_error() {
 #[tokio::test]
 async fn an_oversized_description_is_refused_with_its_field() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let description = "y".repeat(20_001);
     let mut form = incident_form("Valid title", "SEV1", "ACME", "");
     form[1].1 = &description;
-    let response = app
-        .post_form_as_script("/api/incidents/create", &form)
-        .await;
+    let response = app.post_as(&analyst, "/api/incidents/create", &form).await;
     assert_eq!(response.status().as_u16(), 422);
     let error: AppError = response.json().await.unwrap();
     assert!(error.field_message("description").is_some());
@@ -95,12 +99,11 @@ async fn an_oversized_description_is_refused_with_its_field() {
 #[tokio::test]
 async fn a_body_over_the_limit_is_refused_with_413() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let huge = "z".repeat(200 * 1024);
     let mut form = incident_form("Valid title", "SEV1", "ACME", "");
     form[1].1 = &huge;
-    let response = app
-        .post_form_as_script("/api/incidents/create", &form)
-        .await;
+    let response = app.post_as(&analyst, "/api/incidents/create", &form).await;
     assert_eq!(response.status().as_u16(), 413);
     assert_eq!(app.count("incidents").await, SEEDED);
 }
@@ -108,10 +111,10 @@ async fn a_body_over_the_limit_is_refused_with_413() {
 #[tokio::test]
 async fn malformed_bodies_are_refused_with_400_and_no_internal_detail() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let bodies: [&[u8]; 4] = [b"title=only-a-title", b"%%%", b"\xff\xfe\x00", b""];
     for body in bodies {
-        let response = app
-            .client
+        let response = analyst
             .post(app.url("/api/incidents/create"))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "application/json")
@@ -133,6 +136,7 @@ async fn malformed_bodies_are_refused_with_400_and_no_internal_detail() {
 #[tokio::test]
 async fn unknown_and_malformed_incident_keys_answer_404() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     for path in [
         "/incidents/ACME-999",
         "/incidents/NOPE-1",
@@ -140,7 +144,7 @@ async fn unknown_and_malformed_incident_keys_answer_404() {
         "/incidents/%3Cscript%3E",
         "/no/such/page",
     ] {
-        let (status, html) = app.get_html(path).await;
+        let (status, html) = app.get_html_as(&analyst, path).await;
         assert_eq!(status, 404, "{path}");
         assert!(html.contains("Not found"), "{path}");
     }
@@ -149,9 +153,11 @@ async fn unknown_and_malformed_incident_keys_answer_404() {
 #[tokio::test]
 async fn an_idempotency_key_of_the_wrong_shape_is_refused() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let long_key = "k".repeat(65);
     let response = app
-        .post_form_as_script(
+        .post_as(
+            &analyst,
             "/api/incidents/create",
             &incident_form("Valid title", "SEV1", "ACME", &long_key),
         )

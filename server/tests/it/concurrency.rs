@@ -1,11 +1,13 @@
-use crate::helpers::{ENTRIES_PER_OPENING, SEEDED, TestApp, incident_form};
+use crate::helpers::{ENTRIES_PER_OPENING, PLATFORM_RESPONDER, SEEDED, TestApp, incident_form};
 
 #[tokio::test]
 async fn concurrent_openers_each_get_their_own_key_and_nothing_is_lost() {
     let app = std::sync::Arc::new(TestApp::spawn().await);
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
     let tasks: Vec<_> = (0..30)
         .map(|n| {
             let app = app.clone();
+            let responder = responder.clone();
             tokio::spawn(async move {
                 let title = format!("Concurrent incident {n}");
                 let form = incident_form(
@@ -14,7 +16,7 @@ async fn concurrent_openers_each_get_their_own_key_and_nothing_is_lost() {
                     if n % 2 == 0 { "ACME" } else { "GLOBEX" },
                     "",
                 );
-                app.post_form_as_script("/api/incidents/create", &form)
+                app.post_as(&responder, "/api/incidents/create", &form)
                     .await
                     .status()
                     .as_u16()
@@ -37,6 +39,6 @@ async fn concurrent_openers_each_get_their_own_key_and_nothing_is_lost() {
         Ok(app.count("audit_entries").await as usize),
         "the audit chain did not fork"
     );
-    let (_, html) = app.get_html("/incidents").await;
+    let (_, html) = app.get_html_as(&responder, "/incidents").await;
     assert!(html.contains("ACME-17") && html.contains("GLOBEX-17"));
 }

@@ -1,22 +1,42 @@
 //! `TestApp`: a running Tandem with demo data on its own database, and a client for it.
 
-use app::backend::{Database, services::demo};
+use app::backend::{
+    Database, OffsetClock,
+    entities::user,
+    identity::totp,
+    services::demo::{self, DEMO_PASSWORD, DEMO_TOTP_SECRET},
+};
 use reqwest::{Client, Response, header, redirect::Policy};
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
 use server::{Config, config::LogFormat, serve};
-use std::{net::SocketAddr, path::PathBuf};
+use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
 /// Incidents in the demo data every test starts from; each opening also writes a creation
 /// and a triage entry to the timeline.
 pub const SEEDED: i64 = demo::INCIDENT_COUNT as i64;
 pub const ENTRIES_PER_OPENING: i64 = 2;
 
+/// How long a test waits for any one answer: a hung request fails its test instead of the run.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Demo accounts by role.
+pub const PLATFORM_ADMIN: &str = "admin@platform.example";
+pub const PLATFORM_RESPONDER: &str = "responder@platform.example";
+pub const ACME_ADMIN: &str = "admin@acme.example";
+pub const ACME_ANALYST: &str = "analyst@acme.example";
+pub const ACME_VIEWER: &str = "viewer@acme.example";
+pub const GLOBEX_ADMIN: &str = "admin@globex.example";
+pub const GLOBEX_ANALYST: &str = "analyst@globex.example";
+
 pub struct TestApp {
     pub addr: SocketAddr,
     /// The database URL the server uses, for running `tandem` commands against it.
     pub database_url: String,
+    /// A client without a session (and without a cookie store): an anonymous caller.
     pub client: Client,
     pub db: Database,
+    /// The server's clock; tests move it forward to expire sessions and grants.
+    pub clock: Arc<OffsetClock>,
     cleanup: Cleanup,
 }
 
@@ -34,8 +54,27 @@ impl TestApp {
     /// Like [`TestApp::spawn`], with the database URL the server gets rewritten by `route`
     /// (to reach the database through a proxy, say).
     pub async fn spawn_with(route: impl FnOnce(&str) -> String) -> Self {
+        Self::start(route, |_| {}).await
+    }
+
+    /// Like [`TestApp::spawn`], with the configuration changed by `configure` first.
+    pub async fn spawn_configured(configure: impl FnOnce(&mut Config)) -> Self {
+        Self::start(str::to_owned, configure).await
+    }
+
+    async fn start(
+        route: impl FnOnce(&str) -> String,
+        configure: impl FnOnce(&mut Config),
+    ) -> Self {
+        // `TANDEM_TEST_LOG=debug` (any filter) shows the server's log with a failing test.
+        if let Ok(filter) = std::env::var("TANDEM_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
         let (database_url, cleanup) = fresh_database().await;
-        let config = Config {
+        let mut config = Config {
             database_url: route(&database_url),
             site_addr: "127.0.0.1:0".parse().unwrap(),
             site_root: PathBuf::from("target/site"),
@@ -43,14 +82,19 @@ impl TestApp {
             log_format: LogFormat::Text,
             model_file: None,
             shutdown_grace_secs: 5,
+            session_idle_minutes: 30,
+            session_lifetime_hours: 12,
+            secure_cookies: false,
         };
+        configure(&mut config);
         let db = serve::open_database(&config).await.expect("database opens");
         let database_url = config.database_url.clone();
         let model = server::model_file::load(None).expect("shipped model loads");
-        demo::seed(&db, &model, &config.operator_name, chrono::Utc::now())
+        let clock = Arc::new(OffsetClock::default());
+        demo::seed(&db, &model, &config.operator_name, clock.now())
             .await
             .expect("demo seeds");
-        let state = serve::app_state(&config, db.clone(), model);
+        let state = serve::app_state_with_clock(&config, db.clone(), model, clock.clone());
         let listener = tokio::net::TcpListener::bind(config.site_addr)
             .await
             .unwrap();
@@ -60,12 +104,17 @@ impl TestApp {
                 .into_make_service_with_connect_info::<std::net::SocketAddr>();
             axum::serve(listener, app).await.unwrap();
         });
-        let client = Client::builder().redirect(Policy::none()).build().unwrap();
+        let client = Client::builder()
+            .redirect(Policy::none())
+            .timeout(REQUEST_TIMEOUT)
+            .build()
+            .unwrap();
         Self {
             addr,
             database_url,
             client,
             db,
+            clock,
             cleanup,
         }
     }
@@ -75,24 +124,38 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> Response {
-        self.client.get(self.url(path)).send().await.unwrap()
+        self.get_as(&self.client, path).await
     }
 
     pub async fn get_html(&self, path: &str) -> (u16, String) {
-        let response = self.get(path).await;
+        self.get_html_as(&self.client, path).await
+    }
+
+    pub async fn get_as(&self, client: &Client, path: &str) -> Response {
+        client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn get_html_as(&self, client: &Client, path: &str) -> (u16, String) {
+        let response = self.get_as(client, path).await;
         let status = response.status().as_u16();
         (status, response.text().await.unwrap())
     }
 
-    /// Posts a form the way a browser without JavaScript does: same-origin, HTML accepted,
-    /// coming from `referer`.
-    pub async fn post_form_as_browser(
+    /// Posts a form the way the hydrated page does: same-origin, expecting data back.
+    pub async fn post_form_as_script(&self, path: &str, form: &[(&str, &str)]) -> Response {
+        self.post_as(&self.client, path, form).await
+    }
+
+    /// Posts a form as `client` the way a browser without JavaScript does: same-origin, HTML
+    /// accepted, coming from `referer`.
+    pub async fn browser_post_as(
         &self,
+        client: &Client,
         path: &str,
         referer: &str,
         form: &[(&str, &str)],
     ) -> Response {
-        self.client
+        client
             .post(self.url(path))
             .header(header::ACCEPT, "text/html,application/xhtml+xml")
             .header(header::REFERER, self.url(referer))
@@ -104,9 +167,9 @@ impl TestApp {
             .unwrap()
     }
 
-    /// Posts a form the way the hydrated page does: same-origin, expecting data back.
-    pub async fn post_form_as_script(&self, path: &str, form: &[(&str, &str)]) -> Response {
-        self.client
+    /// [`TestApp::post_form_as_script`] with `client`'s cookies.
+    pub async fn post_as(&self, client: &Client, path: &str, form: &[(&str, &str)]) -> Response {
+        client
             .post(self.url(path))
             .header(header::ACCEPT, "application/json")
             .header(header::ORIGIN, format!("http://{}", self.addr))
@@ -117,10 +180,11 @@ impl TestApp {
             .unwrap()
     }
 
-    /// Opens an incident through the form endpoint and returns its key.
-    pub async fn open_incident(&self, tenant: &str, title: &str) -> String {
+    /// Opens an incident through the form endpoint as `client` and returns its key.
+    pub async fn open_incident_as(&self, client: &Client, tenant: &str, title: &str) -> String {
         let response = self
-            .post_form_as_browser(
+            .browser_post_as(
+                client,
                 "/api/incidents/create",
                 "/incidents/new",
                 &incident_form(title, "SEV2", tenant, ""),
@@ -130,6 +194,147 @@ impl TestApp {
         location(&response)
             .trim_start_matches("/incidents/")
             .to_owned()
+    }
+
+    /// A new client with its own cookie jar, signed in as the demo account `email` (with its
+    /// second factor for platform staff).
+    pub async fn sign_in(&self, email: &str) -> Client {
+        let client = browser();
+        self.sign_in_with(&client, email).await;
+        client
+    }
+
+    /// Signs `client` in as the demo account `email`, all steps, and checks it lands on `next`.
+    pub async fn sign_in_with(&self, client: &Client, email: &str) {
+        let response = self
+            .submit_password(client, email, DEMO_PASSWORD, "/incidents")
+            .await;
+        assert_eq!(response.status().as_u16(), 200, "password step for {email}");
+        let mut target = location(&response);
+        if target.starts_with("/login/second-factor") {
+            let code = self.next_code(email).await;
+            let response = self.submit_code(client, &code, "/incidents").await;
+            assert_eq!(response.status().as_u16(), 200, "second factor for {email}");
+            target = location(&response);
+        }
+        assert_eq!(target, "/incidents", "{email} signed in");
+    }
+
+    /// The password step, as the hydrated sign-in form posts it: success answers 200 with
+    /// the next page in `Location`, refusals with their status.
+    pub async fn submit_password(
+        &self,
+        client: &Client,
+        email: &str,
+        password: &str,
+        next: &str,
+    ) -> Response {
+        let form = [("email", email), ("password", password), ("next", next)];
+        self.post_as(client, "/api/auth/sign-in", &form).await
+    }
+
+    /// The second-factor step, as the hydrated form posts it.
+    pub async fn submit_code(&self, client: &Client, code: &str, next: &str) -> Response {
+        let form = [("code", code), ("next", next)];
+        self.post_as(client, "/api/auth/second-factor", &form).await
+    }
+
+    /// A code for the demo account `email` that has not been used yet: the current step's,
+    /// after moving the clock on past the last step the account used.
+    pub async fn next_code(&self, email: &str) -> String {
+        let last = self.user(email).await.totp_last_step;
+        while last.is_some_and(|last| self.clock.now().timestamp() / totp::STEP_SECS <= last) {
+            self.clock
+                .advance(chrono::Duration::seconds(totp::STEP_SECS));
+        }
+        self.settle_in_step();
+        self.code_at_offset(0)
+    }
+
+    /// Moves the clock to the start of the next TOTP step when the current one is about to
+    /// end, so that a code computed now is still of the same step when the server checks it.
+    pub fn settle_in_step(&self) {
+        let into = self.clock.now().timestamp().rem_euclid(totp::STEP_SECS);
+        if into >= totp::STEP_SECS - 5 {
+            self.clock
+                .advance(chrono::Duration::seconds(totp::STEP_SECS - into + 1));
+        }
+    }
+
+    /// The demo TOTP code `steps` steps away from the server's now (negative: earlier).
+    pub fn code_at_offset(&self, steps: i64) -> String {
+        let unix = self.clock.now().timestamp() + steps * totp::STEP_SECS;
+        totp::code_at(DEMO_TOTP_SECRET, unix).unwrap()
+    }
+
+    /// The stored row of the user `email`.
+    pub async fn user(&self, email: &str) -> user::Model {
+        user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(self.db.conn())
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no user {email}"))
+    }
+
+    /// What a refused request must leave as it was: incidents, users, tenants and grants as
+    /// stored, and how many timeline and audit entries there are.
+    pub async fn snapshot(&self) -> String {
+        use app::backend::entities::{access_grant, incident, tenant};
+        let conn = self.db.conn();
+        let mut out = String::new();
+        for i in incident::Entity::find().all(conn).await.unwrap() {
+            out += &format!(
+                "incident {} {} v{} {} {:?} {}\n",
+                i.tenant_id, i.number, i.version, i.owner, i.override_owner, i.effective_owner
+            );
+        }
+        for u in user::Entity::find().all(conn).await.unwrap() {
+            out += &format!(
+                "user {} {} {} {} {} e{}\n",
+                u.id, u.tenant_id, u.email, u.role, u.disabled, u.session_epoch
+            );
+        }
+        for t in tenant::Entity::find().all(conn).await.unwrap() {
+            out += &format!("tenant {} {} {}\n", t.id, t.key, t.mfa_required);
+        }
+        for g in access_grant::Entity::find().all(conn).await.unwrap() {
+            out += &format!("grant {} {} {:?}\n", g.id, g.status, g.expires_at);
+        }
+        for table in ["timeline_entries", "audit_entries"] {
+            out += &format!("{table} {}\n", self.count(table).await);
+        }
+        out
+    }
+
+    /// Asks, as `client`, for a grant to `tenant` (and `incident`, unless empty) and returns
+    /// its id.
+    pub async fn request_grant(&self, client: &Client, tenant: &str, incident: &str) -> i64 {
+        use app::backend::entities::access_grant;
+        use sea_orm::QueryOrder;
+        let response = self
+            .post_as(
+                client,
+                "/api/grants/request",
+                &[
+                    ("tenant", tenant),
+                    ("incident", incident),
+                    (
+                        "reason",
+                        "Investigating the incident together with the tenant.",
+                    ),
+                    ("minutes", "60"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 200, "grant request");
+        access_grant::Entity::find()
+            .order_by_desc(access_grant::Column::Id)
+            .one(self.db.conn())
+            .await
+            .unwrap()
+            .unwrap()
+            .id
     }
 
     pub async fn count(&self, table: &str) -> i64 {
@@ -209,6 +414,16 @@ async fn fresh_database() -> (String, Cleanup) {
             (url, Cleanup::SqliteDir(dir))
         }
     }
+}
+
+/// A client with its own cookie jar that does not follow redirects, like a fresh browser.
+pub fn browser() -> Client {
+    Client::builder()
+        .redirect(Policy::none())
+        .timeout(REQUEST_TIMEOUT)
+        .cookie_store(true)
+        .build()
+        .unwrap()
 }
 
 pub fn incident_form<'a>(

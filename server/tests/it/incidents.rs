@@ -1,34 +1,49 @@
-use crate::helpers::{ENTRIES_PER_OPENING, TestApp, incident_form, location};
+use crate::helpers::{
+    ACME_ANALYST, ENTRIES_PER_OPENING, PLATFORM_RESPONDER, TestApp, incident_form, location,
+};
 
 #[tokio::test]
-async fn the_demo_data_lists_incidents_of_both_tenants_and_the_platform_newest_first() {
+async fn each_side_lists_the_incidents_it_sees_newest_first() {
     let app = TestApp::spawn().await;
-    let (status, html) = app.get_html("/incidents").await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    let (status, html) = app.get_html_as(&analyst, "/incidents").await;
     assert_eq!(status, 200);
-    for key in ["ACME-1", "ACME-2", "GLOBEX-1", "PLT-1", "PLT-2"] {
+    for key in ["ACME-1", "ACME-2"] {
+        assert!(html.contains(&format!("/incidents/{key}")), "{key} missing");
+    }
+    assert!(
+        html.find("ACME-2").unwrap() < html.find("ACME-1").unwrap(),
+        "list is not newest first"
+    );
+
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
+    let (status, html) = app.get_html_as(&responder, "/incidents").await;
+    assert_eq!(status, 200);
+    for key in ["PLT-1", "PLT-2", "GLOBEX-2"] {
         assert!(html.contains(&format!("/incidents/{key}")), "{key} missing");
     }
     assert!(
         html.contains("Coherent (platform-wide)"),
         "platform incidents say so"
     );
-    let newest = html.find("PLT-2").unwrap();
-    let oldest = html.find("ACME-1").unwrap();
+    let newest = html.find("GLOBEX-2").unwrap();
+    let oldest = html.find("PLT-1").unwrap();
     assert!(newest < oldest, "list is not newest first");
 }
 
 #[tokio::test]
 async fn a_form_post_without_javascript_opens_the_incident_and_lands_on_its_page() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let form = incident_form("Tenant admin without MFA", "SEV2", "ACME", "");
 
     let response = app
-        .post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+        .browser_post_as(&analyst, "/api/incidents/create", "/incidents/new", &form)
         .await;
 
     assert_eq!(response.status().as_u16(), 302);
     assert_eq!(location(&response), "/incidents/ACME-3");
-    let (status, html) = app.get_html("/incidents/ACME-3").await;
+    let (status, html) = app.get_html_as(&analyst, "/incidents/ACME-3").await;
     assert_eq!(status, 200);
     assert!(html.contains("Tenant admin without MFA"));
     assert!(html.contains("Acme Bank"));
@@ -37,9 +52,9 @@ async fn a_form_post_without_javascript_opens_the_incident_and_lands_on_its_page
         "description is rendered as Markdown"
     );
     assert!(html.contains("Incident opened with severity <strong>SEV2</strong>"));
-    let (_, list) = app.get_html("/incidents").await;
+    let (_, list) = app.get_html_as(&analyst, "/incidents").await;
     assert!(
-        list.find("ACME-3").unwrap() < list.find("PLT-2").unwrap(),
+        list.find("ACME-3").unwrap() < list.find("ACME-2").unwrap(),
         "new incident is first"
     );
 }
@@ -47,12 +62,13 @@ async fn a_form_post_without_javascript_opens_the_incident_and_lands_on_its_page
 #[tokio::test]
 async fn opening_writes_the_incident_and_its_first_timeline_entry_together() {
     let app = TestApp::spawn().await;
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
     let (incidents, entries) = (
         app.count("incidents").await,
         app.count("timeline_entries").await,
     );
 
-    app.open_incident("GLOBEX", "Identity federation outage")
+    app.open_incident_as(&responder, "GLOBEX", "Identity federation outage")
         .await;
 
     assert_eq!(app.count("incidents").await, incidents + 1);
@@ -65,27 +81,21 @@ async fn opening_writes_the_incident_and_its_first_timeline_entry_together() {
 #[tokio::test]
 async fn keys_are_numbered_per_tenant_and_the_platform_has_its_own_sequence() {
     let app = TestApp::spawn().await;
-    assert_eq!(
-        app.open_incident("GLOBEX", "Second Globex incident").await,
-        "GLOBEX-3"
-    );
-    assert_eq!(
-        app.open_incident("PLT", "Third platform incident").await,
-        "PLT-3"
-    );
-    assert_eq!(
-        app.open_incident("ACME", "Third Acme incident").await,
-        "ACME-3"
-    );
-    assert_eq!(
-        app.open_incident("GLOBEX", "Third Globex incident").await,
-        "GLOBEX-4"
-    );
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
+    for (tenant, title, key) in [
+        ("GLOBEX", "Second Globex incident", "GLOBEX-3"),
+        ("PLT", "Third platform incident", "PLT-3"),
+        ("ACME", "Third Acme incident", "ACME-3"),
+        ("GLOBEX", "Third Globex incident", "GLOBEX-4"),
+    ] {
+        assert_eq!(app.open_incident_as(&responder, tenant, title).await, key);
+    }
 }
 
 #[tokio::test]
 async fn the_same_submission_twice_opens_one_incident() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let before = app.count("incidents").await;
     let form = incident_form(
         "Double-clicked incident",
@@ -95,10 +105,10 @@ async fn the_same_submission_twice_opens_one_incident() {
     );
 
     let first = app
-        .post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+        .browser_post_as(&analyst, "/api/incidents/create", "/incidents/new", &form)
         .await;
     let second = app
-        .post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+        .browser_post_as(&analyst, "/api/incidents/create", "/incidents/new", &form)
         .await;
 
     assert_eq!(location(&first), "/incidents/ACME-3");
@@ -109,10 +119,11 @@ async fn the_same_submission_twice_opens_one_incident() {
 #[tokio::test]
 async fn the_hydrated_form_gets_the_redirect_as_a_header_rather_than_a_302() {
     let app = TestApp::spawn().await;
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
     let form = incident_form("Opened from the live page", "SEV4", "PLT", "");
 
     let response = app
-        .post_form_as_script("/api/incidents/create", &form)
+        .post_as(&responder, "/api/incidents/create", &form)
         .await;
 
     assert_eq!(response.status().as_u16(), 200);
@@ -122,7 +133,8 @@ async fn the_hydrated_form_gets_the_redirect_as_a_header_rather_than_a_302() {
 #[tokio::test]
 async fn incident_keys_in_urls_are_case_insensitive() {
     let app = TestApp::spawn().await;
-    let (status, html) = app.get_html("/incidents/acme-1").await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    let (status, html) = app.get_html_as(&analyst, "/incidents/acme-1").await;
     assert_eq!(status, 200);
     assert!(html.contains("ACME-1"));
 }

@@ -3,16 +3,21 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access;
 mod audit;
 mod bad_input;
 mod concurrency;
+mod crash;
+mod grants;
 mod health;
 mod helpers;
 mod incidents;
+mod mfa;
 mod model_cli;
 mod outage;
 mod pagination;
 mod schema;
 mod security;
+mod sessions;
 mod shutdown;
 mod triage;

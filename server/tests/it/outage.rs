@@ -2,7 +2,7 @@
 //! cut: requests are answered 503 within seconds, `/readyz` fails, and service resumes without
 //! a restart. (SQLite is a file in the process; the PostgreSQL pass of the suite runs this.)
 
-use crate::helpers::{TestApp, postgres_url};
+use crate::helpers::{ACME_ANALYST, TestApp, postgres_url};
 use reqwest::Url;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -75,12 +75,16 @@ async fn when_the_database_goes_away_requests_get_503_quickly_and_service_resume
         url.to_string()
     })
     .await;
-    assert_eq!(app.get("/incidents").await.status().as_u16(), 200);
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    assert_eq!(
+        app.get_as(&analyst, "/incidents").await.status().as_u16(),
+        200
+    );
 
     proxy.cut();
     for path in ["/incidents", "/incidents/ACME-1", "/readyz"] {
         let started = Instant::now();
-        let response = app.get(path).await;
+        let response = app.get_as(&analyst, path).await;
         let status = response.status().as_u16();
         let body = response.text().await.unwrap();
         assert_eq!(status, 503, "{path}: {body}");
@@ -99,7 +103,7 @@ async fn when_the_database_goes_away_requests_get_503_quickly_and_service_resume
     let started = Instant::now();
     loop {
         if app.get("/readyz").await.status().as_u16() == 200
-            && app.get("/incidents").await.status().as_u16() == 200
+            && app.get_as(&analyst, "/incidents").await.status().as_u16() == 200
         {
             break;
         }

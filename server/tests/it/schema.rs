@@ -59,3 +59,85 @@ async fn tenant_owned_rows_need_a_tenant() {
         "foreign keys are not enforced"
     );
 }
+
+/// Tables that belong to no tenant, and why.
+const NOT_TENANT_OWNED: [&str; 5] = [
+    "tenants",          // the tenants themselves
+    "sessions",         // keyed by user; the user row carries the tenant
+    "login_throttle",   // keyed by account or address, before anyone is known
+    "audit_chain",      // the single head row of the audit chain
+    "seaql_migrations", // the migration tool's bookkeeping
+];
+
+async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
+    let backend = app.db.conn().get_database_backend();
+    app.db
+        .conn()
+        .query_all(Statement::from_string(backend, sql.to_owned()))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| row.try_get_by_index::<String>(0).unwrap())
+        .collect()
+}
+
+/// Every table but the few above carries `tenant_id NOT NULL` with a foreign key to `tenants`,
+/// read from the database's own catalogue, so a new table cannot forget it.
+#[tokio::test]
+async fn every_tenant_owned_table_has_a_required_tenant_with_a_foreign_key() {
+    let app = TestApp::spawn().await;
+    let sqlite = app.db.conn().get_database_backend() == sea_orm::DbBackend::Sqlite;
+    let tables = if sqlite {
+        strings(
+            &app,
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        )
+        .await
+    } else {
+        strings(&app, "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'").await
+    };
+    assert!(tables.iter().any(|t| t == "users"), "{tables:?}");
+    for table in tables
+        .iter()
+        .filter(|t| !NOT_TENANT_OWNED.contains(&t.as_str()))
+    {
+        let (not_null, foreign_keys) = if sqlite {
+            (
+                scalar(&app, &format!("SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = 'tenant_id' AND \"notnull\" = 1")).await,
+                scalar(&app, &format!("SELECT COUNT(*) FROM pragma_foreign_key_list('{table}') WHERE \"from\" = 'tenant_id' AND \"table\" = 'tenants'")).await,
+            )
+        } else {
+            (
+                scalar(&app, &format!("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '{table}' AND column_name = 'tenant_id' AND is_nullable = 'NO'")).await,
+                scalar(&app, &format!(
+                    "SELECT COUNT(*) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid \
+                     JOIN pg_class r ON r.oid = c.confrelid JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] \
+                     WHERE c.contype = 'f' AND t.relname = '{table}' AND r.relname = 'tenants' AND a.attname = 'tenant_id' AND array_length(c.conkey, 1) = 1"
+                )).await,
+            )
+        };
+        assert_eq!(not_null, 1, "{table}.tenant_id must exist and be NOT NULL");
+        assert_eq!(foreign_keys, 1, "{table}.tenant_id must reference tenants");
+    }
+}
+
+#[tokio::test]
+async fn an_access_grant_cannot_name_another_tenants_incident() {
+    let app = TestApp::spawn().await;
+    let acme_incident = scalar(&app, "SELECT i.id FROM incidents i JOIN tenants t ON t.id = i.tenant_id WHERE t.key = 'ACME' AND i.number = 1").await;
+    let globex = scalar(&app, "SELECT id FROM tenants WHERE key = 'GLOBEX'").await;
+    let requester = scalar(
+        &app,
+        "SELECT id FROM users WHERE email = 'responder@platform.example'",
+    )
+    .await;
+    let sql = format!(
+        "INSERT INTO access_grants (tenant_id, incident_id, requested_by, requester_name, reason, duration_minutes, \
+         break_glass, status, requested_at) VALUES ({globex}, {acme_incident}, {requester}, 'x', 'planted grant', 60, \
+         false, 'requested', '2026-11-29T00:00:00Z')"
+    );
+    assert!(
+        app.db.conn().execute_unprepared(&sql).await.is_err(),
+        "a cross-tenant grant was accepted"
+    );
+}

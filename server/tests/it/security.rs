@@ -1,8 +1,9 @@
-use crate::helpers::{SEEDED, TestApp, incident_form};
+use crate::helpers::{ACME_ANALYST, SEEDED, TestApp, incident_form};
 
 #[tokio::test]
-async fn cross_site_form_posts_are_refused_and_write_nothing() {
+async fn cross_site_form_posts_with_the_victims_cookie_are_refused_and_write_nothing() {
     let app = TestApp::spawn().await;
+    let victim = app.sign_in(ACME_ANALYST).await;
     let form = incident_form("Forged incident", "SEV1", "ACME", "");
     let attempts = [
         (
@@ -24,8 +25,7 @@ async fn cross_site_form_posts_are_refused_and_write_nothing() {
         ("origin", "null", "application/x-www-form-urlencoded"),
     ];
     for (header, value, content_type) in attempts {
-        let response = app
-            .client
+        let response = victim
             .post(app.url("/api/incidents/create"))
             .header(header, value)
             .header("content-type", content_type)
@@ -45,8 +45,10 @@ async fn cross_site_form_posts_are_refused_and_write_nothing() {
 #[tokio::test]
 async fn the_create_endpoint_does_not_answer_get() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let response = app
-        .get(
+        .get_as(
+            &analyst,
             "/api/incidents/create?title=x&description=&severity=SEV1&tenant=ACME&idempotency_key=",
         )
         .await;
@@ -57,16 +59,17 @@ async fn the_create_endpoint_does_not_answer_get() {
 #[tokio::test]
 async fn markup_in_titles_and_descriptions_is_never_rendered_as_html() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let title = r#"<img src=x onerror=alert(1)></textarea></title><script>alert(2)</script>"#;
     let mut form = incident_form(title, "SEV2", "ACME", "");
     form[1].1 = "<script>alert(3)</script>\n\n[x](javascript:alert(4))\n\n<svg onload=alert(5)>";
     let response = app
-        .post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+        .browser_post_as(&analyst, "/api/incidents/create", "/incidents/new", &form)
         .await;
     assert_eq!(response.status().as_u16(), 302);
 
     for path in ["/incidents/ACME-3", "/incidents"] {
-        let (_, html) = app.get_html(path).await;
+        let (_, html) = app.get_html_as(&analyst, path).await;
         for payload in [
             "<img src=x",
             "<script>alert",
@@ -96,6 +99,7 @@ async fn a_crafted_error_link_cannot_put_its_own_words_on_the_form() {
     use domain::FieldError;
     use leptos::server_fn::{ServerFn, error::ServerFnUrlError};
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let crafted = AppError::Invalid {
         fields: vec![FieldError::new(
             "severity",
@@ -108,7 +112,10 @@ async fn a_crafted_error_link_cannot_put_its_own_words_on_the_form() {
         .unwrap();
 
     let (status, html) = app
-        .get_html(&format!("{}?{}", url.path(), url.query().unwrap()))
+        .get_html_as(
+            &analyst,
+            &format!("{}?{}", url.path(), url.query().unwrap()),
+        )
         .await;
 
     assert_eq!(status, 200);

@@ -55,10 +55,9 @@ fn start() -> Server {
 #[test]
 fn sigterm_lets_the_request_in_flight_finish_then_exits_within_the_grace_period() {
     let mut server = start();
-    let body =
-        "title=Opened+during+shutdown&description=&severity=SEV3&tenant=PLT&idempotency_key=";
+    let body = "email=nobody%40example.com&password=not-the-password&next=%2Fincidents";
     let head = format!(
-        "POST /api/incidents/create HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+        "POST /api/auth/sign-in HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
          Accept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         server.addr,
         body.len()
@@ -86,8 +85,8 @@ fn sigterm_lets_the_request_in_flight_finish_then_exits_within_the_grace_period(
         .unwrap();
     stream.read_to_string(&mut response).unwrap();
 
-    // No tenant PLT exists in an unseeded database: the request is answered as a field error,
-    // which proves it was read and processed after the signal.
+    // No user exists in an unseeded database: the sign-in is answered as a field error after
+    // its password was checked, which proves it was read and processed after the signal.
     assert!(response.starts_with("HTTP/1.1 422"), "{response}");
     let status = loop {
         if let Some(status) = server.child.try_wait().unwrap() {

@@ -1,4 +1,6 @@
-use crate::helpers::{TestApp, incident_form, location};
+use crate::helpers::{
+    ACME_ANALYST, GLOBEX_ANALYST, PLATFORM_RESPONDER, TestApp, incident_form, location,
+};
 use app::backend::entities::incident;
 use app::error::AppError;
 use domain::responsibility::{Decision, Owner, Side};
@@ -34,6 +36,7 @@ async fn stored(app: &TestApp, number: i64, tenant_key: &str) -> incident::Model
 #[tokio::test]
 async fn an_incident_about_a_tenant_admin_without_mfa_is_triaged_to_the_tenant_with_reasons() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let form = with_facts(
         "Tenant admin signs in without MFA",
         "ACME",
@@ -45,14 +48,14 @@ async fn an_incident_about_a_tenant_admin_without_mfa_is_triaged_to_the_tenant_w
         ],
     );
     let response = app
-        .post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+        .browser_post_as(&analyst, "/api/incidents/create", "/incidents/new", &form)
         .await;
     assert_eq!(location(&response), "/incidents/ACME-3");
 
     let row = stored(&app, 3, "ACME").await;
     assert_eq!(row.owner, "tenant");
     assert_eq!(row.lead, "tenant");
-    let (_, html) = app.get_html("/incidents/ACME-3").await;
+    let (_, html) = app.get_html_as(&analyst, "/incidents/ACME-3").await;
     assert!(
         html.contains(r#"class="badge owner owner-tenant">tenant<"#),
         "owner badge"
@@ -77,6 +80,7 @@ async fn an_incident_about_a_tenant_admin_without_mfa_is_triaged_to_the_tenant_w
 #[tokio::test]
 async fn an_expired_platform_tls_certificate_is_triaged_to_the_platform() {
     let app = TestApp::spawn().await;
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
     let form = with_facts(
         "Expired TLS certificate on the login service",
         "PLT",
@@ -86,7 +90,7 @@ async fn an_expired_platform_tls_certificate_is_triaged_to_the_platform() {
             ("tenants_affected", "all"),
         ],
     );
-    app.post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+    app.browser_post_as(&responder, "/api/incidents/create", "/incidents/new", &form)
         .await;
     let row = stored(&app, 3, "PLT").await;
     assert_eq!(
@@ -98,19 +102,20 @@ async fn an_expired_platform_tls_certificate_is_triaged_to_the_platform() {
 #[tokio::test]
 async fn a_left_open_area_is_suggested_from_the_words_and_the_words_are_shown() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let form = with_facts(
         "Tenant admin account without MFA",
         "ACME",
         &[("layer", "tenant"), ("tenants_affected", "one")],
     );
-    app.post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+    app.browser_post_as(&analyst, "/api/incidents/create", "/incidents/new", &form)
         .await;
 
     let row = stored(&app, 3, "ACME").await;
     assert_eq!(row.area.as_deref(), Some("privileged-access"));
     assert!(row.flags.contains("tenant-mfa"), "{}", row.flags);
     assert_eq!(row.owner, "tenant");
-    let (_, html) = app.get_html("/incidents/ACME-3").await;
+    let (_, html) = app.get_html_as(&analyst, "/incidents/ACME-3").await;
     assert!(
         html.contains("suggested from the words: admin account, mfa"),
         "matched words shown"
@@ -120,7 +125,9 @@ async fn a_left_open_area_is_suggested_from_the_words_and_the_words_are_shown() 
 #[tokio::test]
 async fn missing_facts_are_asked_for_on_the_page() {
     let app = TestApp::spawn().await;
-    app.post_form_as_browser(
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    app.browser_post_as(
+        &analyst,
         "/api/incidents/create",
         "/incidents/new",
         &incident_form("Something odd happened", "SEV4", "ACME", ""),
@@ -128,7 +135,7 @@ async fn missing_facts_are_asked_for_on_the_page() {
     .await;
     let row = stored(&app, 3, "ACME").await;
     assert_eq!(row.owner, "shared");
-    let (_, html) = app.get_html("/incidents/ACME-3").await;
+    let (_, html) = app.get_html_as(&analyst, "/incidents/ACME-3").await;
     assert!(html.contains("Which responsibility area is this about?"));
     assert!(html.contains("Did it happen in the platform layer or inside a tenant?"));
 }
@@ -136,6 +143,7 @@ async fn missing_facts_are_asked_for_on_the_page() {
 #[tokio::test]
 async fn unknown_facts_are_field_errors_and_nothing_is_written() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let before = app.count("incidents").await;
     let form = with_facts(
         "Valid title here",
@@ -146,9 +154,7 @@ async fn unknown_facts_are_field_errors_and_nothing_is_written() {
             ("flags[made-up]", "on"),
         ],
     );
-    let response = app
-        .post_form_as_script("/api/incidents/create", &form)
-        .await;
+    let response = app.post_as(&analyst, "/api/incidents/create", &form).await;
     assert_eq!(response.status().as_u16(), 422);
     let error: AppError = response.json().await.unwrap();
     for field in ["area", "layer", "flags"] {
@@ -161,6 +167,7 @@ async fn unknown_facts_are_field_errors_and_nothing_is_written() {
 #[tokio::test]
 async fn changing_the_facts_triages_again_and_a_stale_save_is_a_conflict() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let row = stored(&app, 1, "ACME").await;
     assert_eq!(row.owner, "tenant");
     let entries = app.count("timeline_entries").await;
@@ -174,12 +181,8 @@ async fn changing_the_facts_triages_again_and_a_stale_save_is_a_conflict() {
         ("flags[privileged-platform-access]", "on"),
     ];
 
-    let saved = app
-        .post_form_as_script("/api/incidents/facts", &facts)
-        .await;
-    let stale = app
-        .post_form_as_script("/api/incidents/facts", &facts)
-        .await;
+    let saved = app.post_as(&analyst, "/api/incidents/facts", &facts).await;
+    let stale = app.post_as(&analyst, "/api/incidents/facts", &facts).await;
 
     assert_eq!(saved.status().as_u16(), 200);
     assert_eq!(stale.status().as_u16(), 409);
@@ -190,60 +193,87 @@ async fn changing_the_facts_triages_again_and_a_stale_save_is_a_conflict() {
         entries + 1,
         "one entry for the one save"
     );
-    let (_, html) = app.get_html("/incidents/ACME-1").await;
+    let (_, html) = app.get_html_as(&analyst, "/incidents/ACME-1").await;
     assert!(html.contains("Facts changed; re-triaged to <strong>shared</strong>"));
 }
 
 #[tokio::test]
-async fn an_override_needs_a_written_reason_and_leaves_a_trace() {
+async fn an_override_needs_a_written_reason_leaves_a_trace_and_hides_the_incident_from_the_tenant()
+{
     let app = TestApp::spawn().await;
-    let row = stored(&app, 1, "GLOBEX").await;
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
+    let tenant = app.sign_in(GLOBEX_ANALYST).await;
+    let row = stored(&app, 2, "GLOBEX").await;
+    assert_eq!(row.owner, "shared");
+    assert_eq!(
+        app.get_as(&tenant, "/incidents/GLOBEX-2")
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
     let version = row.version.to_string();
     let short = [
-        ("key", "GLOBEX-1"),
+        ("key", "GLOBEX-2"),
         ("version", version.as_str()),
-        ("owner", "shared"),
+        ("owner", "platform"),
         ("reason", "because"),
     ];
     let refused = app
-        .post_form_as_script("/api/incidents/override", &short)
+        .post_as(&responder, "/api/incidents/override", &short)
         .await;
     assert_eq!(refused.status().as_u16(), 422);
-    assert_eq!(stored(&app, 1, "GLOBEX").await.version, row.version);
+    assert_eq!(stored(&app, 2, "GLOBEX").await.version, row.version);
 
-    let reason = "The IdP certificate was rotated by the platform's SSO broker, not by Globex.";
+    let reason = "The break-glass session ran on the platform's support tooling, not Globex's.";
     let full = [
-        ("key", "GLOBEX-1"),
+        ("key", "GLOBEX-2"),
         ("version", version.as_str()),
-        ("owner", "shared"),
+        ("owner", "platform"),
         ("reason", reason),
     ];
     let accepted = app
-        .post_form_as_browser("/api/incidents/override", "/incidents/GLOBEX-1", &full)
+        .browser_post_as(
+            &responder,
+            "/api/incidents/override",
+            "/incidents/GLOBEX-2",
+            &full,
+        )
         .await;
 
-    assert_eq!(location(&accepted), "/incidents/GLOBEX-1");
-    let row = stored(&app, 1, "GLOBEX").await;
+    assert_eq!(location(&accepted), "/incidents/GLOBEX-2");
+    let row = stored(&app, 2, "GLOBEX").await;
     assert_eq!(
         (row.owner.as_str(), row.override_owner.as_deref()),
-        ("tenant", Some("shared"))
+        ("shared", Some("platform"))
     );
-    let (_, page) = app.get_html("/incidents/GLOBEX-1").await;
+    let (_, page) = app.get_html_as(&responder, "/incidents/GLOBEX-2").await;
     assert!(page.contains(
-        "Ownership overridden to <strong>shared</strong> (triage decided <strong>tenant</strong>)"
+        "Ownership overridden to <strong>platform</strong> (triage decided <strong>shared</strong>)"
     ));
-    assert!(page.contains("rotated by the platform"));
-    let (_, list) = app.get_html("/incidents").await;
-    let row_html = &list[list.find("/incidents/GLOBEX-1").unwrap()..];
+    assert!(page.contains("support tooling"));
+    let (_, list) = app.get_html_as(&responder, "/incidents").await;
+    let row_html = &list[list.find("/incidents/GLOBEX-2").unwrap()..];
     assert!(
-        row_html[..row_html.find("</tr>").unwrap()].contains("owner-shared"),
+        row_html[..row_html.find("</tr>").unwrap()].contains("owner-platform"),
         "list shows the override"
     );
+    assert_eq!(
+        app.get_as(&tenant, "/incidents/GLOBEX-2")
+            .await
+            .status()
+            .as_u16(),
+        404,
+        "the tenant loses sight of a platform-owned incident on its next request"
+    );
+    let (_, list) = app.get_html_as(&tenant, "/incidents").await;
+    assert!(!list.contains("GLOBEX-2"));
 }
 
 #[tokio::test]
 async fn the_cli_and_the_page_reach_the_same_decision() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let facts = r#"{"area": "privileged-access", "layer": "tenant", "tenants_affected": "several", "flags": ["tenant-mfa"]}"#;
     let file = std::env::temp_dir().join(format!("tandem-facts-{}.json", uuid::Uuid::new_v4()));
     std::fs::write(&file, facts).unwrap();
@@ -270,7 +300,7 @@ async fn the_cli_and_the_page_reach_the_same_decision() {
             ("flags[tenant-mfa]", "on"),
         ],
     );
-    app.post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+    app.browser_post_as(&analyst, "/api/incidents/create", "/incidents/new", &form)
         .await;
     let from_app: Decision = serde_json::from_str(&stored(&app, 3, "ACME").await.decision).unwrap();
 
@@ -284,8 +314,9 @@ async fn the_cli_and_the_page_reach_the_same_decision() {
 #[tokio::test]
 async fn the_model_page_shows_every_area_and_duty_with_an_anchor() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let model = server::model_file::load(None).unwrap();
-    let (status, html) = app.get_html("/model").await;
+    let (status, html) = app.get_html_as(&analyst, "/model").await;
     assert_eq!(status, 200);
     for area in &model.areas {
         assert!(
@@ -307,6 +338,7 @@ async fn the_model_page_shows_every_area_and_duty_with_an_anchor() {
 #[tokio::test]
 async fn an_owner_or_decision_smuggled_into_the_form_is_ignored() {
     let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
     let form = with_facts(
         "Tenant admin without MFA again",
         "ACME",
@@ -322,7 +354,7 @@ async fn an_owner_or_decision_smuggled_into_the_form_is_ignored() {
         ],
     );
     let response = app
-        .post_form_as_browser("/api/incidents/create", "/incidents/new", &form)
+        .browser_post_as(&analyst, "/api/incidents/create", "/incidents/new", &form)
         .await;
     assert_eq!(location(&response), "/incidents/ACME-3");
     let row = stored(&app, 3, "ACME").await;

@@ -33,6 +33,8 @@ pub struct Model {
     pub override_owner: Option<String>,
     pub override_reason: Option<String>,
     pub overridden_by: Option<String>,
+    /// `override_owner` when set, else `owner`: what visibility is decided on.
+    pub effective_owner: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

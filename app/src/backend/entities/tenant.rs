@@ -15,6 +15,8 @@ pub struct Model {
     pub name: String,
     pub kind: String,
     pub next_incident_number: i64,
+    /// Every user of the tenant must sign in with a second factor.
+    pub mfa_required: bool,
     pub created_at: DateTimeUtc,
 }
 

@@ -27,6 +27,18 @@ pub async fn record(
     event: AuditEvent<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    record_as(conn, who.audit_name(), who, event, now).await
+}
+
+/// Like [`record`], naming the actor explicitly (a user who is signing in is not yet the
+/// request's principal).
+pub async fn record_as(
+    conn: &impl ConnectionTrait,
+    actor: &str,
+    who: &Principal,
+    event: AuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     // FOR UPDATE on PostgreSQL; on SQLite the write gate already serialises writers.
     let head = audit_chain::Entity::find_by_id(1)
         .lock_exclusive()
@@ -36,7 +48,7 @@ pub async fn record(
     let fields = AuditFields {
         id: head.last_id + 1,
         tenant_id: event.tenant_id,
-        actor: who.display_name().to_owned(),
+        actor: actor.to_owned(),
         action: event.action.to_owned(),
         object: event.object.to_owned(),
         detail: event.detail.to_string(),

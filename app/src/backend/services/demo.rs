@@ -1,10 +1,14 @@
 //! Demo data: the platform, two customer tenants and a few incidents on each side.
 
 use super::audit::{self, AuditEvent};
+use super::users::{self, NewUser};
 use super::{incidents, tenants};
+use crate::backend::identity::passwords;
 use crate::backend::{Database, Principal, entities::tenant};
 use crate::error::{AppError, internal};
 use chrono::{DateTime, Duration, Utc};
+use domain::Email;
+use domain::access::Role;
 use domain::responsibility::{Facts, Layer, ResponsibilityModel, TenantsAffected};
 use domain::{NewIncident, RawNewIncident, TenantKey};
 use sea_orm::{EntityTrait, PaginatorTrait};
@@ -35,6 +39,57 @@ struct DemoIncident {
     scope: TenantsAffected,
     flags: &'static [&'static str],
 }
+
+/// The password of every demo account (demo data only).
+pub const DEMO_PASSWORD: &str = "tandem-demo-password";
+/// The TOTP secret enrolled for the demo platform accounts, so codes can be computed.
+pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXP";
+
+/// The demo accounts: e-mail, name, role, tenant key.
+pub const ACCOUNTS: [(&str, &str, Role, &str); 7] = [
+    (
+        "admin@platform.example",
+        "Pat Platform-Admin",
+        Role::PlatformAdmin,
+        "PLT",
+    ),
+    (
+        "responder@platform.example",
+        "Rory Responder",
+        Role::PlatformResponder,
+        "PLT",
+    ),
+    (
+        "admin@acme.example",
+        "Ada Acme-Admin",
+        Role::TenantAdmin,
+        "ACME",
+    ),
+    (
+        "analyst@acme.example",
+        "Ari Acme-Analyst",
+        Role::TenantResponder,
+        "ACME",
+    ),
+    (
+        "viewer@acme.example",
+        "Vic Acme-Viewer",
+        Role::TenantViewer,
+        "ACME",
+    ),
+    (
+        "admin@globex.example",
+        "Gus Globex-Admin",
+        Role::TenantAdmin,
+        "GLOBEX",
+    ),
+    (
+        "analyst@globex.example",
+        "Gia Globex-Analyst",
+        Role::TenantResponder,
+        "GLOBEX",
+    ),
+];
 
 /// How many incidents the demo data opens.
 pub const INCIDENT_COUNT: usize = INCIDENTS.len();
@@ -112,17 +167,40 @@ pub async fn seed(
     if tenant::Entity::find().count(db.conn()).await? > 0 {
         return Ok(SeedOutcome::AlreadyPresent);
     }
+    // One hash for all demo accounts: they share the documented password anyway.
+    let hash = passwords::hash(DEMO_PASSWORD.to_owned()).await?;
     let txn = db.begin_write().await?;
     let platform = [("PLT", operator_name, tenant::KIND_PLATFORM)];
+    let mut tenant_ids = std::collections::HashMap::new();
     for (key, name, kind) in platform.iter().chain(TENANTS.iter()) {
         let key = TenantKey::parse(key).map_err(internal)?;
         let tenant = tenants::create(&*txn, &key, name, kind, now).await?;
+        tenant_ids.insert(key.as_str().to_owned(), tenant.id);
         let detail = serde_json::json!({ "name": name, "kind": kind });
         let event = AuditEvent {
             tenant_id: tenant.id,
             action: "tenant.created",
             object: key.as_str(),
             detail,
+        };
+        audit::record(&*txn, &Principal::command_line(), event, now).await?;
+    }
+    for (email, name, role, tenant_key) in ACCOUNTS {
+        let tenant_id = *tenant_ids
+            .get(tenant_key)
+            .ok_or_else(|| internal("demo account of an unknown tenant"))?;
+        let new = NewUser {
+            email: Email::parse(email).map_err(internal)?,
+            display_name: name.to_owned(),
+            role,
+        };
+        let secret = role.always_needs_mfa().then(|| DEMO_TOTP_SECRET.to_owned());
+        let user = users::insert(&*txn, tenant_id, &new, hash.clone(), secret, now).await?;
+        let event = AuditEvent {
+            tenant_id,
+            action: "user.created",
+            object: &format!("user:{}", user.id),
+            detail: serde_json::json!({ "email": email, "role": role.code() }),
         };
         audit::record(&*txn, &Principal::command_line(), event, now).await?;
     }

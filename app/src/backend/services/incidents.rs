@@ -28,6 +28,19 @@ pub async fn open(
     idempotency_key: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<IncidentKey, AppError> {
+    // Someone who may not open incidents for a tenant is told the same as for an unknown one.
+    let tenant = find_tenant(db.conn(), new).await?;
+    match crate::backend::principal::authorize(
+        principal,
+        crate::backend::principal::Action::OpenIncident {
+            tenant_id: tenant.id,
+        },
+    ) {
+        Err(AppError::Forbidden) if principal.signed_in().is_some_and(|u| u.role.can_respond()) => {
+            return Err(unknown_tenant());
+        }
+        other => other?,
+    }
     let text = format!("{}\n{}", new.title.as_str(), new.description.as_str());
     let triaged = triage::decide_with_suggestion(model, facts, &text);
     let opening = OpeningContext {
@@ -193,13 +206,17 @@ async fn find_tenant(
         .filter(tenant::Column::Key.eq(new.tenant.as_str()))
         .one(conn)
         .await?
-        .ok_or_else(|| AppError::Invalid {
-            fields: vec![FieldError::new(
-                "tenant",
-                "Choose who is affected from the list.",
-            )],
-            submitted: Default::default(),
-        })
+        .ok_or_else(unknown_tenant)
+}
+
+fn unknown_tenant() -> AppError {
+    AppError::Invalid {
+        fields: vec![FieldError::new(
+            "tenant",
+            "Choose who is affected from the list.",
+        )],
+        submitted: Default::default(),
+    }
 }
 
 async fn find_by_idempotency_key(

@@ -72,6 +72,7 @@ pub async fn override_owner(
     row.override_owner = Set(owner.map(|o| o.code().to_owned()));
     row.override_reason = Set(owner.map(|_| reason.as_str().to_owned()));
     row.overridden_by = Set(owner.map(|_| who.display_name().to_owned()));
+    row.effective_owner = Set(owner.map_or_else(|| current.owner.clone(), |o| o.code().to_owned()));
     let saved = save_if_current(&*txn, row, &current, version, now).await?;
     let outcome = match owner {
         Some(o) => format!(

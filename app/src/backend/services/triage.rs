@@ -64,6 +64,9 @@ pub fn apply(row: &mut incident::ActiveModel, triaged: &Triaged) -> Result<(), A
         Some(to_json(&triaged.suggested_from)?)
     });
     row.owner = Set(triaged.decision.owner.code().to_owned());
+    let overridden = row.override_owner.try_as_ref().cloned().flatten();
+    row.effective_owner =
+        Set(overridden.unwrap_or_else(|| triaged.decision.owner.code().to_owned()));
     row.lead = Set(triaged.decision.lead.code().to_owned());
     row.decision = Set(to_json(&triaged.decision)?);
     row.model_version = Set(triaged.decision.model_version.clone());

@@ -1,0 +1,26 @@
+//! The audit log review.
+
+use crate::error::AppError;
+use crate::model::AuditPage;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[server(prefix = "/api", endpoint = "audit/list", input = GetUrl)]
+pub async fn list_audit(
+    #[server(default)] actor: String,
+    #[server(default)] action: String,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+    before: Option<i64>,
+) -> Result<AuditPage, AppError> {
+    use crate::backend::{principal, services::audit_log, state};
+    let state = state::current()?;
+    let who = principal::current().await?;
+    let filter = audit_log::AuditFilter {
+        actor,
+        action,
+        from,
+        to,
+    };
+    audit_log::page(state.db.conn(), &who, &filter, before).await
+}

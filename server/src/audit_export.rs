@@ -1,0 +1,68 @@
+//! `GET /admin/audit.csv`: the admin's audit log, with the review page's filters, as CSV.
+
+use app::backend::services::audit_log::{self, AuditFilter, EXPORT_LIMIT};
+use app::backend::{AppState, principal};
+use app::error::AppError;
+use axum::{
+    extract::{ConnectInfo, Query, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use tower_sessions::Session;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ExportQuery {
+    #[serde(default)]
+    actor: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+pub async fn export(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    session: Session,
+    Query(query): Query<ExportQuery>,
+) -> Response {
+    let result = async {
+        let who = principal::from_session(&state, &session, addr.ip().to_string()).await?;
+        let filter = AuditFilter {
+            actor: query.actor,
+            action: query.action,
+            from: query.from,
+            to: query.to,
+        };
+        let (tenant, rows, _) =
+            audit_log::entries(state.db.conn(), &who, &filter, None, EXPORT_LIMIT).await?;
+        Ok::<_, AppError>((tenant.key, audit_log::to_csv(&rows)))
+    }
+    .await;
+    match result {
+        Ok((key, csv)) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"tandem-audit-{}.csv\"",
+                        key.to_lowercase()
+                    ),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(error) => {
+            let status = StatusCode::from_u16(error.status_code())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, error.to_string()).into_response()
+        }
+    }
+}
