@@ -70,7 +70,7 @@ async fn every_registered_server_function_and_route_is_in_the_access_table_and_n
 
 /// One of every field any server function takes, each valid, so that every function gets as
 /// far as asking who is calling.
-const EVERY_FIELD: &[(&str, &str)] = &[
+pub(crate) const EVERY_FIELD: &[(&str, &str)] = &[
     ("key", "ACME-1"),
     ("version", "1"),
     ("title", "A perfectly good title"),

@@ -129,3 +129,156 @@ async fn a_crafted_error_link_cannot_put_its_own_words_on_the_form() {
         "messages are derived again"
     );
 }
+
+/// QUALITY-BAR 19 for every endpoint: each state-changing server function, posted cross-site in
+/// each way a browser can, with the cookie of a user allowed to call it, is refused and
+/// changes nothing; and none of them answers GET.
+#[tokio::test]
+async fn every_state_changing_function_refuses_cross_site_posts_and_get() {
+    use crate::access::EVERY_FIELD;
+    use crate::helpers::{ACME_ADMIN, PLATFORM_ADMIN};
+    use leptos::server_fn::axum::server_fn_paths;
+    let app = TestApp::spawn().await;
+    let users = [
+        app.sign_in(PLATFORM_ADMIN).await,
+        app.sign_in(ACME_ADMIN).await,
+    ];
+    let before = app.snapshot().await;
+    let body = reqwest::Url::parse_with_params("http://x/", EVERY_FIELD)
+        .unwrap()
+        .query()
+        .unwrap_or_default()
+        .to_owned();
+    let writes: Vec<_> = server_fn_paths()
+        .filter(|(_, method)| *method == reqwest::Method::POST)
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        writes.len() >= 14 && writes.contains(&"/api/incidents/create"),
+        "{writes:?}"
+    );
+    for path in &writes {
+        for user in &users {
+            for (header, value, content_type) in [
+                (
+                    "sec-fetch-site",
+                    "cross-site",
+                    "application/x-www-form-urlencoded",
+                ),
+                (
+                    "origin",
+                    "https://evil.example",
+                    "application/x-www-form-urlencoded",
+                ),
+                ("origin", "https://evil.example", "text/plain"),
+                (
+                    "origin",
+                    "https://evil.example",
+                    "multipart/form-data; boundary=x",
+                ),
+            ] {
+                let response = user
+                    .post(app.url(path))
+                    .header(header, value)
+                    .header("content-type", content_type)
+                    .body(body.clone())
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(
+                    response.status().as_u16(),
+                    403,
+                    "{path} {header}: {value} ({content_type})"
+                );
+            }
+            let get = app.get_as(user, &format!("{path}?{body}")).await;
+            assert!(
+                !get.status().is_success(),
+                "GET {path} answered {}",
+                get.status()
+            );
+        }
+    }
+    assert_eq!(
+        app.snapshot().await,
+        before,
+        "a refused request changed something"
+    );
+}
+
+/// QUALITY-BAR 21 for the fields people type outside incidents: a user's name, a grant's
+/// reason and a tenant's name are shown as text wherever they appear.
+#[tokio::test]
+async fn markup_in_names_and_reasons_is_shown_as_text() {
+    use crate::helpers::{ACME_ADMIN, PLATFORM_ADMIN, PLATFORM_RESPONDER};
+    let app = TestApp::spawn().await;
+    let payload = r#"<img src=x onerror=alert(1)><script>alert(2)</script>"#;
+    let escaped = "&lt;img src=x onerror=alert(1)&gt;";
+
+    let admin = app.sign_in(ACME_ADMIN).await;
+    let created = app
+        .post_as(
+            &admin,
+            "/api/admin/users/create",
+            &[
+                ("email", "new@acme.example"),
+                ("display_name", payload),
+                ("role", "tenant_viewer"),
+                ("password", "a long enough password"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status().as_u16(), 200);
+    let (_, html) = app.get_html_as(&admin, "/admin/users").await;
+    assert!(
+        !html.contains("<img src=x") && !html.contains("<script>alert"),
+        "users page"
+    );
+    assert!(html.contains(escaped), "the name is shown as text");
+
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
+    let reason = format!("Checking {payload} for the tenant");
+    let requested = app
+        .post_as(
+            &responder,
+            "/api/grants/request",
+            &[
+                ("tenant", "ACME"),
+                ("incident", ""),
+                ("reason", &reason),
+                ("minutes", "60"),
+            ],
+        )
+        .await;
+    assert_eq!(requested.status().as_u16(), 200);
+    for client in [&admin, &responder] {
+        let (_, html) = app.get_html_as(client, "/access").await;
+        assert!(
+            !html.contains("<img src=x") && !html.contains("<script>alert"),
+            "access page"
+        );
+        assert!(html.contains(escaped), "the reason is shown as text");
+    }
+
+    let platform_admin = app.sign_in(PLATFORM_ADMIN).await;
+    let tenant = app
+        .post_as(
+            &platform_admin,
+            "/api/admin/tenants/create",
+            &[
+                ("key", "INITECH"),
+                ("name", payload),
+                ("admin_email", "admin@initech.example"),
+                ("admin_name", "Ian Initech"),
+                ("admin_password", "a long enough password"),
+            ],
+        )
+        .await;
+    assert_eq!(tenant.status().as_u16(), 200);
+    let (_, html) = app.get_html_as(&platform_admin, "/admin/tenants").await;
+    assert!(
+        !html.contains("<img src=x") && !html.contains("<script>alert"),
+        "tenants page"
+    );
+    assert!(html.contains(escaped), "the tenant name is shown as text");
+}

@@ -332,3 +332,28 @@ pub fn safe_next(next: &str) -> &str {
         "/incidents"
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next("/incidents/ACME-3"), "/incidents/ACME-3");
+        assert_eq!(
+            safe_next("/admin/audit?action=grant."),
+            "/admin/audit?action=grant."
+        );
+        for hostile in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "",
+            "incidents",
+            "/login?next=/x",
+            "/a\r\nSet-Cookie: x",
+        ] {
+            assert_eq!(safe_next(hostile), "/incidents", "{hostile:?}");
+        }
+    }
+}
