@@ -8,6 +8,7 @@ pub mod grants;
 pub mod incidents;
 pub mod model;
 pub mod ownership;
+pub mod workspace;
 
 pub use admin::*;
 pub use audit::*;
@@ -16,3 +17,4 @@ pub use grants::*;
 pub use incidents::*;
 pub use model::*;
 pub use ownership::*;
+pub use workspace::*;

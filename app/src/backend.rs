@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod db;
 pub mod entities;
+pub mod events;
 pub mod identity;
 pub mod markdown;
 pub mod principal;

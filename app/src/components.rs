@@ -5,6 +5,7 @@ mod badges;
 mod error_notice;
 mod facts_fields;
 mod form_feedback;
+mod live;
 mod relative_time;
 
 pub use app_header::AppHeader;
@@ -12,4 +13,5 @@ pub use badges::{OwnerBadge, SeverityBadge, SideBadge, StatusBadge};
 pub use error_notice::{ErrorNotice, set_response_status};
 pub use facts_fields::{FactsFields, submitted_facts};
 pub use form_feedback::{FormAlert, field_message};
-pub use relative_time::{RelativeTime, relative_phrase};
+pub use live::live_updates;
+pub use relative_time::{Deadline, RelativeTime, relative_phrase};

@@ -23,8 +23,12 @@ pub enum AppError {
     /// Absent, or not visible to the caller: the two are deliberately indistinguishable.
     #[error("Not found.")]
     NotFound,
-    #[error("Someone else changed this in the meantime.")]
-    Conflict,
+    /// Saved from a stale copy: nothing was written. For an incident, `since_version` is the
+    /// version the person saw, so the page can show what changed after it.
+    #[error(
+        "Someone else changed this in the meantime; nothing was saved. The page now shows the current state."
+    )]
+    Conflict { since_version: Option<i64> },
     /// No signed-in user, or their session ended.
     #[error("Please sign in to continue.")]
     Unauthenticated,
@@ -52,7 +56,7 @@ impl AppError {
             Self::Invalid { .. } => 422,
             Self::BadRequest => 400,
             Self::NotFound => 404,
-            Self::Conflict => 409,
+            Self::Conflict { .. } => 409,
             Self::Unauthenticated => 401,
             Self::Forbidden => 403,
             Self::Throttled { .. } => 429,

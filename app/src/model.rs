@@ -13,6 +13,67 @@ pub struct TenantOption {
     pub is_platform: bool,
 }
 
+/// The incident list's filters and order, as the list's form and links carry them: every field
+/// a string, empty meaning "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentFilter {
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub severity: String,
+    #[serde(default)]
+    pub tenant: String,
+    #[serde(default)]
+    pub area: String,
+    /// `yes` for overdue incidents only.
+    #[serde(default)]
+    pub overdue: String,
+    /// Words to find in the title or description.
+    #[serde(default)]
+    pub q: String,
+    /// `newest` (default), `oldest`, `severity` or `due`.
+    #[serde(default)]
+    pub sort: String,
+}
+
+impl IncidentFilter {
+    /// The query string that selects this filter, for links (empty fields left out).
+    pub fn query(&self) -> String {
+        let fields = [
+            ("owner", &self.owner),
+            ("status", &self.status),
+            ("severity", &self.severity),
+            ("tenant", &self.tenant),
+            ("area", &self.area),
+            ("overdue", &self.overdue),
+            ("q", &self.q),
+            ("sort", &self.sort),
+        ];
+        fields
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// Percent-encodes a query-string value or a local path: everything but unreserved characters
+/// (RFC 3986) and `/`.
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// One row of the incident list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IncidentSummary {
@@ -23,13 +84,21 @@ pub struct IncidentSummary {
     pub status: IncidentStatus,
     pub owner: Owner,
     pub detected_at: DateTime<Utc>,
+    /// The earliest SLA deadline not yet met.
+    pub next_due_at: Option<DateTime<Utc>>,
+    pub overdue: bool,
 }
 
-/// One page of the incident list, newest first. `next_cursor` continues after the last row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One page of the incident list in the chosen order. `next_cursor` continues after the last
+/// row; `total` counts every incident the filters match that the reader may see.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct IncidentPage {
     pub rows: Vec<IncidentSummary>,
-    pub next_cursor: Option<i64>,
+    pub next_cursor: Option<String>,
+    pub total: u64,
+    /// Choices for the filters: tenants the reader sees and the model's areas.
+    pub tenants: Vec<TenantOption>,
+    pub areas: Vec<(String, String)>,
     /// The server's clock when the page was read, so relative times agree on server and client.
     pub as_of: DateTime<Utc>,
 }
@@ -47,7 +116,24 @@ pub struct IncidentDetail {
     pub reporter: String,
     pub version: i64,
     pub ownership: OwnershipView,
-    pub timeline: Vec<TimelineEntryView>,
+    pub timeline: TimelinePage,
+    /// After a refused save: what changed since the version the person had.
+    pub changes_since: Vec<TimelineEntryView>,
+    pub sla: Vec<domain::sla::SlaClock>,
+    /// The status moves offered here, with why each is refused when it is.
+    pub moves: Vec<MoveOption>,
+    /// Why the reader cannot change the severity, if they cannot.
+    pub severity_refusal: Option<String>,
+    pub tasks: Vec<TaskView>,
+    /// People a task can be assigned to, per workstream the reader may edit.
+    pub platform_assignees: Vec<Assignee>,
+    pub tenant_assignees: Vec<Assignee>,
+    pub can_edit_platform_tasks: bool,
+    pub can_edit_tenant_tasks: bool,
+    /// Visibilities the reader may write notes with (none for viewers).
+    pub note_visibilities: Vec<domain::note::EntryVisibility>,
+    /// Visibilities of the entries the reader reads.
+    pub readable_visibilities: Vec<domain::note::EntryVisibility>,
     /// The model in force, to name the rows the decision cites and to edit the facts.
     pub model: ResponsibilityModel,
     pub as_of: DateTime<Utc>,
@@ -77,6 +163,7 @@ pub struct OverrideView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineEntryView {
+    pub id: i64,
     pub kind: String,
     pub visibility: String,
     /// Sanitised HTML.
@@ -84,6 +171,56 @@ pub struct TimelineEntryView {
     pub author: String,
     pub occurred_at: DateTime<Utc>,
     pub recorded_at: DateTime<Utc>,
+}
+
+/// The kinds of timeline entry, with the words the timeline's filter shows for them.
+pub const TIMELINE_KINDS: [(&str, &str); 8] = [
+    ("note", "Notes"),
+    ("status", "Status changes"),
+    ("severity", "Severity changes"),
+    ("task", "Tasks"),
+    ("triage", "Triage"),
+    ("override", "Ownership overrides"),
+    ("grant", "Access grants"),
+    ("created", "Opening"),
+];
+
+/// A page of timeline entries, newest first; `next_cursor` continues with older ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelinePage {
+    pub entries: Vec<TimelineEntryView>,
+    pub next_cursor: Option<i64>,
+}
+
+/// A status move a page offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveOption {
+    pub to: IncidentStatus,
+    pub label: String,
+    pub refusal: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignee {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A remediation task as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskView {
+    pub id: i64,
+    pub workstream: domain::responsibility::Side,
+    pub title: String,
+    pub status: domain::task::TaskStatus,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub overdue: bool,
+    pub waiting_note: Option<String>,
+    pub version: i64,
+    pub can_edit: bool,
+    pub updated_by: String,
 }
 
 /// What the new-incident form needs from the server: who can be affected, and a fresh token

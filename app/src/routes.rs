@@ -8,6 +8,8 @@ mod admin_users;
 mod incident_detail;
 mod incident_list;
 mod incident_ownership;
+mod incident_tasks;
+mod incident_timeline;
 mod model_page;
 mod new_incident;
 mod not_found;

@@ -7,10 +7,14 @@ pub mod credentials;
 pub mod field_error;
 pub mod incident_key;
 pub mod incident_status;
+pub mod lifecycle;
 pub mod new_incident;
+pub mod note;
 pub mod override_reason;
 pub mod responsibility;
 pub mod severity;
+pub mod sla;
+pub mod task;
 pub mod tenant_key;
 pub mod text;
 

@@ -62,7 +62,7 @@ test("an expired platform TLS certificate is triaged to the platform", async ({ 
   await expect(ownership.locator(".reasons")).toContainText(
     "Infrastructure and cloud security is the platform's responsibility alone",
   );
-  await expect(ownership.locator(".tasks").first()).toContainText("Restore secure hosting and confirm platform availability");
+  await expect(page.locator("section.tasks")).toContainText("Restore secure hosting and confirm platform availability");
 });
 
 test("an override needs a reason and then shows on the incident", async ({ page }, testInfo) => {

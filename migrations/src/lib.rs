@@ -7,6 +7,7 @@ mod m20261129_000001_incidents;
 mod m20261129_000002_triage;
 mod m20261129_000003_audit;
 mod m20261129_000004_identity;
+mod m20261202_000005_workspace;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_triage::Migration),
             Box::new(m20261129_000003_audit::Migration),
             Box::new(m20261129_000004_identity::Migration),
+            Box::new(m20261202_000005_workspace::Migration),
         ]
     }
 }

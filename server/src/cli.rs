@@ -26,6 +26,21 @@ pub enum Command {
     Migrate,
     /// Create the demo platform, tenants and incidents on an empty database.
     SeedDemo,
+    /// Fill an empty database with the demo data and a large generated volume, for measuring.
+    Generate {
+        /// Customer tenants, each with an admin, an analyst and a viewer.
+        #[arg(long, default_value_t = 50)]
+        tenants: usize,
+        /// Incidents, spread over the tenants and the platform.
+        #[arg(long, default_value_t = 100_000)]
+        incidents: usize,
+        /// Timeline entries in all.
+        #[arg(long, default_value_t = 1_000_000)]
+        entries: usize,
+        /// Entries of the one incident with a very long timeline.
+        #[arg(long, default_value_t = 5_000)]
+        long_timeline: usize,
+    },
     /// Print, as JSON, the triage decision for the facts in a JSON file (no database needed).
     Triage {
         /// `{"area": "…", "layer": "platform|tenant", "tenants_affected": "none|one|several|all", "flags": ["…"]}`

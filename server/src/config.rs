@@ -2,6 +2,8 @@
 //! Nothing else reads `std::env`.
 
 use clap::{Args, ValueEnum};
+use domain::Severity;
+use domain::sla::{SlaPolicy, Targets};
 use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
 
 #[derive(Args, Clone)]
@@ -85,6 +87,39 @@ pub struct Config {
         global = true
     )]
     pub secure_cookies: bool,
+
+    /// SLA targets for SEV1 as `triage,contain,resolve` (units m, h, d).
+    #[arg(
+        long,
+        env = "TANDEM_SLA_SEV1",
+        default_value = "15m,4h,24h",
+        global = true
+    )]
+    pub sla_sev1: String,
+    /// SLA targets for SEV2.
+    #[arg(
+        long,
+        env = "TANDEM_SLA_SEV2",
+        default_value = "1h,24h,3d",
+        global = true
+    )]
+    pub sla_sev2: String,
+    /// SLA targets for SEV3.
+    #[arg(
+        long,
+        env = "TANDEM_SLA_SEV3",
+        default_value = "4h,3d,14d",
+        global = true
+    )]
+    pub sla_sev3: String,
+    /// SLA targets for SEV4.
+    #[arg(
+        long,
+        env = "TANDEM_SLA_SEV4",
+        default_value = "1d,14d,30d",
+        global = true
+    )]
+    pub sla_sev4: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -105,6 +140,8 @@ pub enum ConfigError {
     SessionIdle,
     #[error("TANDEM_SESSION_LIFETIME_HOURS must be between 1 and 168")]
     SessionLifetime,
+    #[error("TANDEM_SLA_{severity}: {problem}")]
+    Sla { severity: String, problem: String },
 }
 
 impl Config {
@@ -130,7 +167,27 @@ impl Config {
         {
             return Err(ConfigError::SessionIdle);
         }
+        self.sla_policy()?;
         Ok(())
+    }
+
+    /// The SLA targets of every severity.
+    pub fn sla_policy(&self) -> Result<SlaPolicy, ConfigError> {
+        let settings = [
+            (Severity::Sev1, &self.sla_sev1),
+            (Severity::Sev2, &self.sla_sev2),
+            (Severity::Sev3, &self.sla_sev3),
+            (Severity::Sev4, &self.sla_sev4),
+        ];
+        settings
+            .into_iter()
+            .try_fold(SlaPolicy::default(), |policy, (severity, raw)| {
+                let targets = Targets::parse(raw).map_err(|problem| ConfigError::Sla {
+                    severity: severity.code().to_owned(),
+                    problem,
+                })?;
+                Ok(policy.with_targets(severity, targets))
+            })
     }
 
     pub fn shutdown_grace(&self) -> Duration {
@@ -151,6 +208,15 @@ impl fmt::Debug for Config {
             .field("session_idle_minutes", &self.session_idle_minutes)
             .field("session_lifetime_hours", &self.session_lifetime_hours)
             .field("secure_cookies", &self.secure_cookies)
+            .field(
+                "sla",
+                &[
+                    &self.sla_sev1,
+                    &self.sla_sev2,
+                    &self.sla_sev3,
+                    &self.sla_sev4,
+                ],
+            )
             .finish()
     }
 }
@@ -182,6 +248,29 @@ mod tests {
 
     fn parse(args: &[&str]) -> Config {
         Wrapper::parse_from(std::iter::once("tandem").chain(args.iter().copied())).config
+    }
+
+    #[test]
+    fn sla_targets_come_from_configuration_and_bad_ones_are_named() {
+        let config = parse(&["--sla-sev2", "30m,2h,1d"]);
+        let policy = config.sla_policy().unwrap();
+        assert_eq!(
+            policy.targets(Severity::Sev2).contain,
+            chrono::TimeDelta::hours(2)
+        );
+        assert_eq!(
+            policy.targets(Severity::Sev1),
+            SlaPolicy::default().targets(Severity::Sev1)
+        );
+        let error = parse(&["--sla-sev3", "soon"]).validate().unwrap_err();
+        assert!(
+            matches!(&error, ConfigError::Sla { severity, .. } if severity == "SEV3"),
+            "{error}"
+        );
+        assert!(
+            error.to_string().starts_with("TANDEM_SLA_SEV3: "),
+            "{error}"
+        );
     }
 
     #[test]

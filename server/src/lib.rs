@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod cross_site;
 pub mod health;
+pub mod live;
 pub mod model_file;
 pub mod router;
 pub mod serve;

@@ -1,6 +1,7 @@
 //! `tandem`: serve (default), migrate, seed-demo, triage, model check, audit verify.
 
 use app::backend::services::demo::{self, SeedOutcome};
+use app::backend::services::generate;
 use clap::Parser;
 use server::{
     Config,
@@ -46,7 +47,9 @@ async fn run(config: Config, command: Command) -> Result<ExitCode, Box<dyn std::
     match command {
         Command::Migrate => tracing::info!("database schema is up to date"),
         Command::SeedDemo => {
-            match demo::seed(&db, &model, &config.operator_name, chrono::Utc::now()).await? {
+            let state = serve::app_state(&config, db, model);
+            let now = chrono::Utc::now();
+            match demo::seed(state.workspace(), &config.operator_name, now).await? {
                 SeedOutcome::Seeded { tenants, incidents } => {
                     tracing::info!(tenants, incidents, "demo data created")
                 }
@@ -54,6 +57,38 @@ async fn run(config: Config, command: Command) -> Result<ExitCode, Box<dyn std::
                     tracing::info!("the database already has tenants; demo data left unchanged")
                 }
             }
+        }
+        Command::Generate {
+            tenants,
+            incidents,
+            entries,
+            long_timeline,
+        } => {
+            let state = serve::app_state(&config, db, model);
+            let volume = generate::Volume {
+                tenants,
+                incidents,
+                timeline_entries: entries,
+                long_timeline,
+            };
+            let started = std::time::Instant::now();
+            let made = generate::generate(
+                state.workspace(),
+                &config.operator_name,
+                volume,
+                chrono::Utc::now(),
+            )
+            .await?;
+            tracing::info!(
+                tenants = made.tenants,
+                users = made.users,
+                incidents = made.incidents,
+                timeline_entries = made.timeline_entries,
+                tasks = made.tasks,
+                long_timeline = %made.long_timeline_key,
+                seconds = started.elapsed().as_secs_f64(),
+                "generated"
+            );
         }
         Command::Serve => {
             tracing::info!(version = %model.version, "responsibility model loaded");

@@ -1,7 +1,7 @@
 //! The HTTP router: health checks, pages, server functions and static files, behind the layers
 //! every request passes (request id, tracing, body limit, cross-site refusal, headers).
 
-use crate::{audit_export, cross_site, health, server_fn_status, sign_in_gate};
+use crate::{audit_export, cross_site, health, live, server_fn_status, sign_in_gate};
 use app::{
     App,
     backend::{AppState, identity::session_store::DbSessionStore},
@@ -59,6 +59,8 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/admin/audit.csv", get(audit_export::export))
+        .route("/api/live/incidents", get(live::incident_list))
+        .route("/api/live/incidents/{key}", get(live::incident))
         .leptos_routes_with_context(&state, routes, provide_nonce, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_nonce, shell))
         .layer(middleware::from_fn(server_fn_status::map_error_status))

@@ -2,6 +2,7 @@
 //! let in-flight requests finish within the grace period.
 
 use crate::{Config, build_router};
+use app::backend::events::EventBus;
 use app::backend::{
     AppState, Clock, Database, SystemClock, identity::session_store, state::SessionPolicy,
 };
@@ -24,6 +25,8 @@ pub enum StartError {
     },
     #[error("server error: {0}")]
     Serve(io::Error),
+    #[error("cannot listen for change notices: {0}")]
+    Notices(sea_orm::DbErr),
 }
 
 /// Connects and brings the schema up to date.
@@ -59,6 +62,9 @@ pub fn app_state_with_clock(
         .build();
     AppState {
         leptos_options,
+        events: EventBus::new(&db),
+        // Checked by `Config::validate` at start-up.
+        sla: Arc::new(config.sla_policy().unwrap_or_default()),
         db,
         model: Arc::new(model),
         clock,
@@ -87,11 +93,19 @@ pub async fn serve(
     let addr = listener.local_addr().map_err(StartError::Serve)?;
     tracing::info!(%addr, "Tandem is listening");
     let sweeper = tokio::spawn(sweep_expired_sessions(state.clone()));
+    state
+        .events
+        .listen(&state.db)
+        .await
+        .map_err(StartError::Notices)?;
+    let events = state.events.clone();
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
     let app = build_router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown.await;
         tracing::info!("shutting down: finishing in-flight requests");
+        // Live streams never finish by themselves: end them so they do not hold shutdown up.
+        events.close();
         let _ = stopping_tx.send(());
     });
     let grace = config.shutdown_grace();

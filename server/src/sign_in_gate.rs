@@ -52,7 +52,7 @@ pub async fn require_sign_in(
                 .uri()
                 .path_and_query()
                 .map_or("/incidents", |pq| pq.as_str());
-            let target = format!("/login?next={}", encode(wanted));
+            let target = format!("/login?next={}", app::model::percent_encode(wanted));
             let mut response = Redirect::to(&target).into_response();
             response.headers_mut().insert(
                 header::CACHE_CONTROL,
@@ -65,15 +65,4 @@ pub async fn require_sign_in(
             crate::health::unavailable().into_response()
         }
     }
-}
-
-fn encode(path: &str) -> String {
-    path.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }

@@ -45,8 +45,13 @@ pub async fn sign_in(
     let next = sign_in::safe_next(&next);
     let target = match step {
         sign_in::Next::SignedIn => next.to_owned(),
-        sign_in::Next::SecondFactor => format!("/login/second-factor?next={}", encode(next)),
-        sign_in::Next::Enrolment => format!("/login/enrol?next={}", encode(next)),
+        sign_in::Next::SecondFactor => format!(
+            "/login/second-factor?next={}",
+            crate::model::percent_encode(next)
+        ),
+        sign_in::Next::Enrolment => {
+            format!("/login/enrol?next={}", crate::model::percent_encode(next))
+        }
     };
     leptos_axum::redirect(&target);
     Ok(())
@@ -179,17 +184,4 @@ pub async fn change_password(
         .map_err(crate::error::from_session_error)?;
     leptos_axum::redirect("/login?password_changed=1");
     Ok(())
-}
-
-/// Percent-encodes a local path for a query string.
-#[cfg(feature = "ssr")]
-fn encode(path: &str) -> String {
-    path.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }

@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
-use crate::model::{IncidentDetail, IncidentFormOptions, IncidentPage};
+use crate::model::{IncidentDetail, IncidentFilter, IncidentFormOptions, IncidentPage};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -35,21 +35,64 @@ impl FactsForm {
     }
 }
 
+/// One page of the incidents the caller sees that match `filter`, after `cursor`.
 #[server(prefix = "/api", endpoint = "incidents/list", input = GetUrl)]
-pub async fn list_incidents(before: Option<i64>) -> Result<IncidentPage, AppError> {
+pub async fn list_incidents(
+    #[server(default)] filter: IncidentFilter,
+    #[server(default)] cursor: String,
+) -> Result<IncidentPage, AppError> {
     use crate::backend::{principal, services::incident_queries, state};
     let state = state::current()?;
     let principal = principal::current().await?;
-    incident_queries::list(&state.db, &principal, before, state.clock.now()).await
+    let now = state.clock.now();
+    incident_queries::list(
+        &state.db,
+        &principal,
+        &state.model,
+        &filter,
+        Some(&cursor),
+        now,
+    )
+    .await
 }
 
+/// Incident `key` with its tasks, clocks and a page of its timeline (of entry `kind` and
+/// `visibility` when given, older than entry `before`); `since` is the version a refused save
+/// was made from, to list what changed after it.
 #[server(prefix = "/api", endpoint = "incidents/get", input = GetUrl)]
-pub async fn get_incident(key: String) -> Result<IncidentDetail, AppError> {
-    use crate::backend::{principal, services::incident_queries, state};
+pub async fn get_incident(
+    key: String,
+    #[server(default)] kind: String,
+    #[server(default)] visibility: String,
+    #[server(default)] before: Option<i64>,
+    #[server(default)] since: Option<i64>,
+) -> Result<IncidentDetail, AppError> {
+    use crate::backend::services::{incident_queries, timeline};
+    use crate::backend::{principal, state};
     let state = state::current()?;
     let principal = principal::current().await?;
     let key = domain::IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
-    incident_queries::get(&state.db, &principal, &state.model, &key, state.clock.now()).await
+    let kind = match kind.as_str() {
+        "" => None,
+        k if crate::model::TIMELINE_KINDS
+            .iter()
+            .any(|(code, _)| *code == k) =>
+        {
+            Some(k.to_owned())
+        }
+        _ => return Err(AppError::BadRequest),
+    };
+    let visibility = match visibility.as_str() {
+        "" => None,
+        v => Some(domain::note::EntryVisibility::parse(v).ok_or(AppError::BadRequest)?),
+    };
+    let request = incident_queries::DetailRequest {
+        timeline: timeline::Filter { kind, visibility },
+        before,
+        since_version: since,
+    };
+    let now = state.clock.now();
+    incident_queries::get(state.workspace(), &principal, &key, &request, now).await
 }
 
 #[server(prefix = "/api", endpoint = "incidents/form", input = GetUrl)]
@@ -103,9 +146,8 @@ pub async fn create_incident(
         let idempotency_key = parse_idempotency_key(&idempotency_key)?;
         let now = state.clock.now();
         incidents::open(
-            &state.db,
+            state.workspace(),
             &principal,
-            &state.model,
             &new,
             facts,
             idempotency_key,

@@ -31,9 +31,8 @@ pub async fn update_facts(
         .map_err(|fields| AppError::invalid(fields).keeping(&form))?;
     let now = state.clock.now();
     ownership::update_facts(
-        &state.db,
+        state.workspace(),
         &principal,
-        &state.model,
         &incident,
         version,
         facts,
@@ -73,7 +72,7 @@ pub async fn override_ownership(
         .map_err(|e| e.keeping(&BTreeMap::from([("owner", &owner), ("reason", &reason)])))?;
     let now = state.clock.now();
     ownership::override_owner(
-        &state.db,
+        state.workspace(),
         &principal,
         &incident,
         version,

@@ -6,6 +6,7 @@ pub mod audit_entry;
 pub mod incident;
 pub mod login_throttle;
 pub mod session;
+pub mod task;
 pub mod tenant;
 pub mod timeline_entry;
 pub mod user;

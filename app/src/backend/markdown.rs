@@ -16,9 +16,41 @@ pub fn to_safe_html(markdown: &str) -> String {
         .to_string()
 }
 
+/// `text` as Markdown that renders as exactly that text, for people's words quoted inside an
+/// automatic timeline entry (a task title with `*` in it stays a task title).
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
 #[cfg(test)]
 mod tests {
-    use super::to_safe_html;
+    use super::{escape, to_safe_html};
+
+    #[test]
+    fn escaped_text_renders_as_itself() {
+        for text in [
+            "**not bold** [x](y) `z` # h",
+            "<b>tag</b> & 1 < 2",
+            "_a_ ~b~ |c|",
+        ] {
+            let html = to_safe_html(&escape(text));
+            let shown = html
+                .trim()
+                .trim_start_matches("<p>")
+                .trim_end_matches("</p>")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+            assert_eq!(shown, text);
+        }
+    }
 
     #[test]
     fn markdown_is_rendered() {

@@ -246,6 +246,16 @@ pub async fn from_session(
     Ok(Principal::user(signed_in, source))
 }
 
+/// The id of the operator's own tenant row.
+pub async fn platform_tenant_id(conn: &impl ConnectionTrait) -> Result<i64, AppError> {
+    tenant::Entity::find()
+        .filter(tenant::Column::Kind.eq(tenant::KIND_PLATFORM))
+        .one(conn)
+        .await?
+        .map(|t| t.id)
+        .ok_or_else(|| internal("no platform tenant"))
+}
+
 /// The user with their tenant and active grants.
 pub async fn load_signed_in(
     conn: &impl ConnectionTrait,
@@ -257,11 +267,7 @@ pub async fn load_signed_in(
         .one(conn)
         .await?
         .ok_or_else(|| internal("user without tenant"))?;
-    let platform = tenant::Entity::find()
-        .filter(tenant::Column::Kind.eq(tenant::KIND_PLATFORM))
-        .one(conn)
-        .await?
-        .ok_or_else(|| internal("no platform tenant"))?;
+    let platform_tenant_id = platform_tenant_id(conn).await?;
     let grants = if role.side() == Side::Platform {
         access_grant::Entity::find()
             .filter(access_grant::Column::RequestedBy.eq(user.id))
@@ -293,7 +299,7 @@ pub async fn load_signed_in(
         tenant_id: tenant.id,
         tenant_key: tenant.key,
         tenant_name: tenant.name,
-        platform_tenant_id: platform.id,
+        platform_tenant_id,
         grants,
     })
 }

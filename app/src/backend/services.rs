@@ -4,12 +4,17 @@
 pub mod audit;
 pub mod audit_log;
 pub mod demo;
+pub mod generate;
 pub mod grants;
 pub mod incident_queries;
 pub mod incidents;
+pub mod lifecycle;
 pub mod ownership;
 pub mod sign_in;
+pub mod tasks;
 pub mod tenants;
 pub mod throttle;
+pub mod timeline;
 pub mod triage;
 pub mod users;
+pub mod workspace;

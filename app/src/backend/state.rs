@@ -17,6 +17,10 @@ pub struct AppState {
     pub sessions: SessionPolicy,
     /// The operator's name, shown as the platform's.
     pub operator_name: String,
+    /// Where changes are announced to open pages.
+    pub events: super::events::EventBus,
+    /// SLA targets per severity.
+    pub sla: Arc<domain::sla::SlaPolicy>,
 }
 
 /// How long a session lasts: it ends after `idle_timeout` without a request, and after

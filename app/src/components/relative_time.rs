@@ -15,6 +15,41 @@ pub fn RelativeTime(at: DateTime<Utc>, now: DateTime<Utc>) -> impl IntoView {
     }
 }
 
+/// An SLA deadline: "due in 3 h" or "overdue by 20 min" (a word, not colour alone), with the
+/// exact UTC time on hover.
+#[component]
+pub fn Deadline(at: DateTime<Utc>, now: DateTime<Utc>) -> impl IntoView {
+    let exact = at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let overdue = at < now;
+    let class = if overdue {
+        "deadline overdue"
+    } else {
+        "deadline"
+    };
+    view! {
+        <time class=class datetime=at.to_rfc3339() title=exact>
+            {deadline_phrase(at, now)}
+        </time>
+    }
+}
+
+pub fn deadline_phrase(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    if at < now {
+        format!("overdue by {}", span(now - at))
+    } else {
+        format!("due in {}", span(at - now))
+    }
+}
+
+fn span(delta: chrono::TimeDelta) -> String {
+    match delta.num_minutes() {
+        m if m < 1 => "under a minute".to_owned(),
+        m if m < 60 => format!("{m} min"),
+        m if m < 48 * 60 => format!("{} h", m / 60),
+        m => format!("{} days", m / (24 * 60)),
+    }
+}
+
 pub fn relative_phrase(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let seconds = (now - at).num_seconds();
     match seconds {
@@ -32,7 +67,29 @@ pub fn relative_phrase(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::relative_phrase;
+    use super::{deadline_phrase, relative_phrase};
+
+    #[test]
+    fn deadlines_say_how_long_is_left_or_how_late_it_is() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+        assert_eq!(
+            deadline_phrase(now + Duration::minutes(20), now),
+            "due in 20 min"
+        );
+        assert_eq!(deadline_phrase(now + Duration::hours(5), now), "due in 5 h");
+        assert_eq!(
+            deadline_phrase(now + Duration::days(3), now),
+            "due in 3 days"
+        );
+        assert_eq!(
+            deadline_phrase(now - Duration::seconds(30), now),
+            "overdue by under a minute"
+        );
+        assert_eq!(
+            deadline_phrase(now - Duration::hours(2), now),
+            "overdue by 2 h"
+        );
+    }
     use chrono::{Duration, TimeZone, Utc};
 
     #[test]

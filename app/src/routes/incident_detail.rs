@@ -1,34 +1,116 @@
-//! `/incidents/{key}`: one incident and its timeline.
+//! `/incidents/{key}`: one incident — its status and SLA clocks, ownership, both workstreams'
+//! tasks and the timeline — updating live while open.
 
-use super::incident_ownership::{Ownership, successes};
-use crate::api::{OverrideOwnership, UpdateFacts, get_incident};
-use crate::components::{ErrorNotice, OwnerBadge, RelativeTime, SeverityBadge, StatusBadge};
+use super::incident_ownership::Ownership;
+use super::incident_tasks::Tasks;
+use super::incident_timeline::Timeline;
+use crate::api::{
+    AddNote, AddTask, ChangeSeverity, MoveIncident, OverrideOwnership, UpdateFacts, UpdateTask,
+    get_incident,
+};
+use crate::components::{
+    Deadline, ErrorNotice, FormAlert, OwnerBadge, RelativeTime, SeverityBadge, StatusBadge,
+    live_updates,
+};
 use crate::error::AppError;
 use crate::model::IncidentDetail;
+use crate::returned_error::{form_error, rederived};
+use domain::Severity;
+use domain::sla::{ClockState, SlaClock};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos::server_fn::error::ServerFnUrlError;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// Every form of the page, so that any of them reloads the incident when it saves.
+#[derive(Clone, Copy)]
+pub struct Forms {
+    pub facts: ServerAction<UpdateFacts>,
+    pub override_: ServerAction<OverrideOwnership>,
+    pub move_: ServerAction<MoveIncident>,
+    pub severity: ServerAction<ChangeSeverity>,
+    pub add_task: ServerAction<AddTask>,
+    pub update_task: ServerAction<UpdateTask>,
+    pub note: ServerAction<AddNote>,
+}
+
+/// Counts the submissions after which the page reloads the incident: saves, and refusals
+/// because someone else saved first (the page then shows the current state). Records the
+/// version a refused save was made from.
+fn watch<A>(action: ServerAction<A>, reloads: RwSignal<u32>, since: RwSignal<Option<i64>>)
+where
+    A: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(())) => reloads.update(|n| *n += 1),
+        Some(Err(AppError::Conflict { since_version })) => {
+            if since_version.is_some() {
+                since.set(since_version);
+            }
+            reloads.update(|n| *n += 1);
+        }
+        _ => {}
+    });
+}
+
 #[component]
 pub fn IncidentPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let key = move || params.read().get("key").unwrap_or_default();
-    let update = ServerAction::<UpdateFacts>::new();
-    let override_action = ServerAction::<OverrideOwnership>::new();
-    // A save from either form (with JavaScript) reloads the incident, so the page shows what is
-    // stored.
-    let (facts_saved, override_saved) = (successes(update), successes(override_action));
-    let incident = Resource::new(
-        move || (key(), facts_saved.get(), override_saved.get()),
-        |(key, _, _)| get_incident(key),
-    );
-    // A plain form post that was refused comes back with its error in the query string.
-    let returned = use_query_map().with_untracked(|q| {
+    let forms = Forms {
+        facts: ServerAction::new(),
+        override_: ServerAction::new(),
+        move_: ServerAction::new(),
+        severity: ServerAction::new(),
+        add_task: ServerAction::new(),
+        update_task: ServerAction::new(),
+        note: ServerAction::new(),
+    };
+    // A plain form post that was refused comes back with its error in the query string; a
+    // conflict's version is only a number, so it can be taken from there.
+    let returned = query.with_untracked(|q| {
         let path = q.get("__path")?;
         let error = ServerFnUrlError::<AppError>::decode_err(&q.get("__err")?);
         Some((path, error))
     });
+    let since = RwSignal::new(match &returned {
+        Some((_, AppError::Conflict { since_version })) => *since_version,
+        _ => None,
+    });
+    let reloads = RwSignal::new(0u32);
+    watch(forms.facts, reloads, since);
+    watch(forms.override_, reloads, since);
+    watch(forms.move_, reloads, since);
+    watch(forms.severity, reloads, since);
+    watch(forms.add_task, reloads, since);
+    watch(forms.update_task, reloads, since);
+    watch(forms.note, reloads, since);
+    let changes = live_updates(move || format!("/api/live/incidents/{}", key()));
+    let timeline_query = move || {
+        query.with(|q| {
+            (
+                q.get("kind").unwrap_or_default(),
+                q.get("visibility").unwrap_or_default(),
+                q.get("before").and_then(|b| b.parse::<i64>().ok()),
+            )
+        })
+    };
+    let incident = Resource::new(
+        move || {
+            (
+                key(),
+                timeline_query(),
+                since.get(),
+                reloads.get(),
+                changes.get(),
+            )
+        },
+        |(key, (kind, visibility, before), since, _, _)| {
+            get_incident(key, kind, visibility, before, since)
+        },
+    );
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading incident…"</p> }>
             {move || {
@@ -36,7 +118,7 @@ pub fn IncidentPage() -> impl IntoView {
                 Suspend::new(async move {
                 match incident.await {
                     Ok(incident) => {
-                        view! { <IncidentView incident update override_action returned/> }.into_any()
+                        view! { <IncidentView incident forms returned/> }.into_any()
                     }
                     Err(error) => view! {
                         <Title text="Not available · Tandem"/>
@@ -49,67 +131,227 @@ pub fn IncidentPage() -> impl IntoView {
     }
 }
 
+/// The error a plain form post to `path` came back with, if this page shows one.
+pub fn returned_for(returned: &Option<(String, AppError)>, path: &str) -> Option<AppError> {
+    returned
+        .as_ref()
+        .filter(|(p, _)| p == path)
+        .map(|(_, e)| e.clone())
+}
+
 #[component]
 fn IncidentView(
     incident: IncidentDetail,
-    update: ServerAction<UpdateFacts>,
-    override_action: ServerAction<OverrideOwnership>,
+    forms: Forms,
     returned: Option<(String, AppError)>,
 ) -> impl IntoView {
     let now = incident.as_of;
-    let timeline = incident
-        .timeline
+    let conflict_notice = (!incident.changes_since.is_empty()).then(|| {
+        let changes = incident
+            .changes_since
+            .iter()
+            .map(|entry| {
+                view! {
+                    <li>
+                        <span class="author">{entry.author.clone()}</span>" "
+                        <RelativeTime at=entry.recorded_at now/>": "
+                        <div class="prose" inner_html=entry.body_html.clone()></div>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="notice notice-conflict" role="alert" aria-labelledby="conflict-heading">
+                <h2 id="conflict-heading">"Changed since you loaded the page"</h2>
+                <p>"Your last save was not applied, because these changes came first. The page shows the incident as it is now; make your change again if it still applies."</p>
+                <ol class="changes">{changes}</ol>
+            </section>
+        }
+    });
+    // Each part is its own view type, erased, so the page's type stays small for the compiler.
+    let progress =
+        view! { <Progress incident=incident.clone() forms returned=returned.clone()/> }.into_any();
+    let ownership = view! {
+        <Ownership key=incident.key.clone() version=incident.version
+            ownership=incident.ownership.clone() model=incident.model.clone()
+            update=forms.facts override_action=forms.override_ returned=returned.clone()
+            can_edit_facts=incident.can_edit_facts can_override=incident.can_override/>
+    }
+    .into_any();
+    let tasks =
+        view! { <Tasks incident=incident.clone() forms returned=returned.clone()/> }.into_any();
+    let description = if incident.description_html.trim().is_empty() {
+        view! { <p class="muted">"No description yet."</p> }.into_any()
+    } else {
+        view! { <div class="prose" inner_html=incident.description_html.clone()></div> }.into_any()
+    };
+    let header = view! {
+        <header class="incident-header">
+            <p class="incident-key">{incident.key.clone()}</p>
+            <h1>{incident.title.clone()}</h1>
+            <div class="incident-badges">
+                <SeverityBadge severity=incident.severity/>
+                <StatusBadge status=incident.status/>
+                <OwnerBadge owner=incident.ownership.owner/>
+            </div>
+        </header>
+        <dl class="facts">
+            <div><dt>"Affected"</dt><dd>{incident.tenant_name.clone()}</dd></div>
+            <div><dt>"Owner"</dt><dd><OwnerBadge owner=incident.ownership.owner/></dd></div>
+            <div><dt>"Detected"</dt><dd><RelativeTime at=incident.detected_at now/></dd></div>
+            <div><dt>"Reported by"</dt><dd>{incident.reporter.clone()}</dd></div>
+        </dl>
+    }
+    .into_any();
+    let title = format!("{} · Tandem", incident.key);
+    let timeline = view! { <Timeline incident forms returned/> }.into_any();
+    view! {
+        // The key only: leptos_meta writes the title element's text unescaped on the server.
+        <Title text=title/>
+        <article class="incident">
+            {header}
+            {conflict_notice.map(IntoAny::into_any)}
+            {progress}
+            {ownership}
+            <section aria-labelledby="description-heading">
+                <h2 id="description-heading">"Description"</h2>
+                {description}
+            </section>
+            {tasks}
+            {timeline}
+        </article>
+    }
+}
+
+/// Status, severity and the SLA clocks, with the moves the reader may make.
+#[component]
+fn Progress(
+    incident: IncidentDetail,
+    forms: Forms,
+    returned: Option<(String, AppError)>,
+) -> impl IntoView {
+    let now = incident.as_of;
+    let clocks = incident
+        .sla
+        .iter()
+        .map(|clock| view! { <Clock clock=*clock now/> })
+        .collect_view();
+    let move_error = form_error(
+        forms.move_,
+        returned_for(&returned, MoveIncident::PATH).map(|e| rederived(e, |_| Vec::new())),
+    );
+    let severity_returned =
+        returned_for(&returned, ChangeSeverity::PATH).map(|e| rederived(e, severity_rules));
+    let severity_error = form_error(forms.severity, severity_returned);
+    let has_moves = !incident.moves.is_empty();
+    let (key, version) = (incident.key.clone(), incident.version);
+    let moves = incident
+        .moves
+        .clone()
         .into_iter()
-        .map(|entry| {
-            let visibility_class = format!("badge visibility visibility-{}", entry.visibility);
-            view! {
-                <li class="timeline-entry">
-                    <div class="timeline-meta">
-                        <RelativeTime at=entry.occurred_at now/>
-                        <span class="author">{entry.author}</span>
-                        <span class="badge kind">{entry.kind}</span>
-                        <span class=visibility_class>
-                            {entry.visibility}
-                        </span>
-                    </div>
-                    <div class="prose" inner_html=entry.body_html></div>
-                </li>
+        .map(|option| {
+            let to = option.to.code();
+            let key = key.clone();
+            match &option.refusal {
+                None => view! {
+                    <ActionForm action=forms.move_ attr:class="form-button">
+                        <input type="hidden" name="key" value=key/>
+                        <input type="hidden" name="version" value=version.to_string()/>
+                        <input type="hidden" name="to" value=to/>
+                        <button type="submit" class="button">{option.label.clone()}</button>
+                    </ActionForm>
+                }
+                .into_any(),
+                Some(reason) => {
+                    let id = format!("move-{to}-refused");
+                    view! {
+                        <div class="form-button refused">
+                            <button type="button" class="button" disabled=true aria-describedby=id.clone()>
+                                {option.label.clone()}
+                            </button>
+                            <p class="muted" id=id>{reason.clone()}</p>
+                        </div>
+                    }
+                    .into_any()
+                }
             }
         })
         .collect_view();
+    let severities = Severity::ALL
+        .into_iter()
+        .map(|s| {
+            let label = format!("{} ({})", s.code(), s.meaning());
+            view! { <option value=s.code() selected=s == incident.severity>{label}</option> }
+        })
+        .collect_view();
+    let status_message = move || move_error.get().and_then(|e| e.field_message("status"));
+    let severity_message = move || {
+        severity_error
+            .get()
+            .and_then(|e| e.field_message("severity"))
+    };
     view! {
-        // The key only: leptos_meta writes the title element's text unescaped on the server.
-        <Title text=format!("{} · Tandem", incident.key)/>
-        <article class="incident">
-            <header class="incident-header">
-                <p class="incident-key">{incident.key.clone()}</p>
-                <h1>{incident.title}</h1>
-                <div class="incident-badges">
-                    <SeverityBadge severity=incident.severity/>
-                    <StatusBadge status=incident.status/>
-                </div>
-            </header>
-            <dl class="facts">
-                <div><dt>"Affected"</dt><dd>{incident.tenant_name}</dd></div>
-                <div><dt>"Owner"</dt><dd><OwnerBadge owner=incident.ownership.owner/></dd></div>
-                <div><dt>"Detected"</dt><dd><RelativeTime at=incident.detected_at now/></dd></div>
-                <div><dt>"Reported by"</dt><dd>{incident.reporter}</dd></div>
-            </dl>
-            <Ownership key=incident.key.clone() version=incident.version ownership=incident.ownership
-                model=incident.model update override_action returned
-                can_edit_facts=incident.can_edit_facts can_override=incident.can_override/>
-            <section aria-labelledby="description-heading">
-                <h2 id="description-heading">"Description"</h2>
-                {if incident.description_html.trim().is_empty() {
-                    view! { <p class="muted">"No description yet."</p> }.into_any()
+        <section class="progress" aria-labelledby="progress-heading">
+            <h2 id="progress-heading">"Progress"</h2>
+            <div class="sla-clocks">{clocks}</div>
+            <div class="status-moves">
+                <p>"Status: "<StatusBadge status=incident.status/></p>
+                <FormAlert error=move_error/>
+                <p class="field-error" role="status">{status_message}</p>
+                {if !has_moves {
+                    view! { <p class="muted">"Closed: no further moves."</p> }.into_any()
                 } else {
-                    view! { <div class="prose" inner_html=incident.description_html></div> }.into_any()
+                    view! { <div class="move-buttons">{moves}</div> }.into_any()
                 }}
-            </section>
-            <section aria-labelledby="timeline-heading">
-                <h2 id="timeline-heading">"Timeline"</h2>
-                <ol class="timeline">{timeline}</ol>
-            </section>
-        </article>
+            </div>
+            {match incident.severity_refusal.clone() {
+                None => view! {
+                    <ActionForm action=forms.severity attr:class="form form-inline severity-form" attr:novalidate=true>
+                        <FormAlert error=severity_error/>
+                        <input type="hidden" name="key" value=incident.key.clone()/>
+                        <input type="hidden" name="version" value=incident.version.to_string()/>
+                        <div class="field">
+                            <label for="severity-change">"Severity"</label>
+                            <select id="severity-change" name="severity" aria-describedby="severity-change-error">{severities}</select>
+                            <p class="field-error" id="severity-change-error">{severity_message}</p>
+                        </div>
+                        <button type="submit" class="button">"Change severity"</button>
+                    </ActionForm>
+                }
+                .into_any(),
+                Some(reason) => view! { <p class="muted">{format!("Severity: {reason}")}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+fn severity_rules(typed: &std::collections::BTreeMap<String, String>) -> Vec<domain::FieldError> {
+    match Severity::parse(typed.get("severity").map_or("", String::as_str)) {
+        Ok(_) => Vec::new(),
+        Err(message) => vec![domain::FieldError::new("severity", message)],
+    }
+}
+
+#[component]
+fn Clock(clock: SlaClock, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
+    let (class, state) = match clock.state {
+        ClockState::Running => ("sla-clock running", None),
+        ClockState::Overdue => ("sla-clock overdue", None),
+        ClockState::Met => ("sla-clock met", Some("met in time")),
+        ClockState::MetLate => ("sla-clock met-late", Some("met late")),
+    };
+    let exact = clock.due_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    view! {
+        <div class=class>
+            <p class="sla-label">{clock.milestone.label()}</p>
+            {match (state, clock.met_at) {
+                (Some(state), Some(met)) => view! {
+                    <p>{state}" · "<RelativeTime at=met now/></p>
+                    <p class="muted" title=exact.clone()>{format!("target {exact}")}</p>
+                }
+                .into_any(),
+                _ => view! { <p><Deadline at=clock.due_at now/></p> }.into_any(),
+            }}
+        </div>
     }
 }

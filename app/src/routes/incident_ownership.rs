@@ -9,23 +9,8 @@ use crate::returned_error::{form_error, keys_under, rederived};
 use domain::FieldError;
 use domain::OverrideReason;
 use domain::responsibility::{Facts, Owner};
-use domain::responsibility::{ResponsibilityModel, RowRef, Side};
+use domain::responsibility::{ResponsibilityModel, RowRef};
 use leptos::prelude::*;
-
-/// Counts the action's successful submissions, so that data is reloaded after a save but not
-/// after a refusal (which would redraw the form and lose what was typed).
-pub fn successes<A>(action: ServerAction<A>) -> RwSignal<u32>
-where
-    A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-{
-    let count = RwSignal::new(0);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            count.update(|n| *n += 1);
-        }
-    });
-    count
-}
 
 #[component]
 pub fn Ownership(
@@ -87,15 +72,6 @@ pub fn Ownership(
             }
         })
         .collect_view();
-    let tasks = |side: Side| {
-        decision
-            .tasks
-            .iter()
-            .filter(|t| t.side == side)
-            .map(|t| view! { <li>{t.title.clone()}</li> })
-            .collect_view()
-    };
-    let (platform_tasks, tenant_tasks) = (tasks(Side::Platform), tasks(Side::Tenant));
     let override_key = key.clone();
     let missing = decision
         .missing
@@ -127,10 +103,6 @@ pub fn Ownership(
             {(!ownership.suggested_from.is_empty()).then(|| view! {
                 <p class="muted">{format!("Area and flags were suggested from the words: {}.", ownership.suggested_from.join(", "))}</p>
             })}
-            <div class="task-columns">
-                <div><h3>"Platform tasks"</h3><ul class="tasks">{platform_tasks}</ul></div>
-                <div><h3>"Tenant tasks"</h3><ul class="tasks">{tenant_tasks}</ul></div>
-            </div>
             <details class="panel" open=facts_returned.is_some() hidden=!can_edit_facts>
                 <summary>"Change the facts"</summary>
                 <ActionForm action=update attr:class="form form-inline" attr:novalidate=true>

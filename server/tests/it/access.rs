@@ -95,6 +95,12 @@ pub(crate) const EVERY_FIELD: &[(&str, &str)] = &[
     ("decision", "approve"),
     ("code", "123456"),
     ("incident", ""),
+    ("to", "triaged"),
+    ("workstream", "tenant"),
+    ("task", "1"),
+    ("status", "todo"),
+    ("body", "A note about it."),
+    ("visibility", "shared"),
 ];
 
 async fn call(app: &TestApp, client: &Client, method: &Method, path: &str) -> Response {
@@ -166,6 +172,9 @@ async fn every_page_that_is_not_public_sends_an_anonymous_visitor_to_sign_in_and
                 status < 500 && !target.starts_with("/login?next="),
                 "{path}: {status} {target}"
             );
+        } else if path.starts_with("/api/") {
+            // Event streams are not pages: like server functions, they answer 401.
+            assert_eq!(status, 401, "{path} answered {status} without a user");
         } else {
             assert!(
                 (300..400).contains(&status),
@@ -257,6 +266,39 @@ fn incident_attempts(key: &str) -> Vec<Attempt> {
             ],
         )
         .role_checked_first(),
+        Attempt::post(
+            "/api/incidents/move",
+            &[("key", key), ("version", "1"), ("to", "triaged")],
+        ),
+        Attempt::post(
+            "/api/incidents/severity",
+            &[("key", key), ("version", "1"), ("severity", "SEV1")],
+        ),
+        Attempt::post(
+            "/api/tasks/add",
+            &[
+                ("key", key),
+                ("workstream", "tenant"),
+                ("title", "Sneak in a task"),
+            ],
+        ),
+        Attempt::post(
+            "/api/tasks/add",
+            &[
+                ("key", key),
+                ("workstream", "platform"),
+                ("title", "Sneak in a task"),
+            ],
+        ),
+        Attempt::post(
+            "/api/timeline/note",
+            &[
+                ("key", key),
+                ("body", "Sneaked in."),
+                ("visibility", "shared"),
+            ],
+        ),
+        Attempt::get(format!("/api/live/incidents/{key}")),
     ]
 }
 

@@ -41,8 +41,13 @@ pub struct TestApp {
 }
 
 enum Cleanup {
+    /// Another test app owns the database.
+    Nothing,
     SqliteDir(PathBuf),
-    PostgresDatabase { admin_url: String, name: String },
+    PostgresDatabase {
+        admin_url: String,
+        name: String,
+    },
 }
 
 impl TestApp {
@@ -74,27 +79,34 @@ impl TestApp {
                 .try_init();
         }
         let (database_url, cleanup) = fresh_database().await;
-        let mut config = Config {
-            database_url: route(&database_url),
-            site_addr: "127.0.0.1:0".parse().unwrap(),
-            site_root: PathBuf::from("target/site"),
-            operator_name: "Coherent".to_owned(),
-            log_format: LogFormat::Text,
-            model_file: None,
-            shutdown_grace_secs: 5,
-            session_idle_minutes: 30,
-            session_lifetime_hours: 12,
-            secure_cookies: false,
-        };
+        let mut config = test_config(route(&database_url));
         configure(&mut config);
+        let clock = Arc::new(OffsetClock::default());
+        Self::serve(config, clock, cleanup, true).await
+    }
+
+    /// A second Tandem server on this one's database and clock, as a second instance behind a
+    /// load balancer would be.
+    pub async fn spawn_sibling(&self) -> Self {
+        let config = test_config(self.database_url.clone());
+        Self::serve(config, self.clock.clone(), Cleanup::Nothing, false).await
+    }
+
+    async fn serve(config: Config, clock: Arc<OffsetClock>, cleanup: Cleanup, seed: bool) -> Self {
         let db = serve::open_database(&config).await.expect("database opens");
         let database_url = config.database_url.clone();
         let model = server::model_file::load(None).expect("shipped model loads");
-        let clock = Arc::new(OffsetClock::default());
-        demo::seed(&db, &model, &config.operator_name, clock.now())
-            .await
-            .expect("demo seeds");
         let state = serve::app_state_with_clock(&config, db.clone(), model, clock.clone());
+        if seed {
+            demo::seed(state.workspace(), &config.operator_name, clock.now())
+                .await
+                .expect("demo seeds");
+        }
+        state
+            .events
+            .listen(&db)
+            .await
+            .expect("change notices are heard");
         let listener = tokio::net::TcpListener::bind(config.site_addr)
             .await
             .unwrap();
@@ -280,13 +292,26 @@ impl TestApp {
     /// What a refused request must leave as it was: incidents, users, tenants and grants as
     /// stored, and how many timeline and audit entries there are.
     pub async fn snapshot(&self) -> String {
-        use app::backend::entities::{access_grant, incident, tenant};
+        use app::backend::entities::{access_grant, incident, task, tenant};
         let conn = self.db.conn();
         let mut out = String::new();
         for i in incident::Entity::find().all(conn).await.unwrap() {
             out += &format!(
-                "incident {} {} v{} {} {:?} {}\n",
-                i.tenant_id, i.number, i.version, i.owner, i.override_owner, i.effective_owner
+                "incident {} {} v{} {} {:?} {} {} {}\n",
+                i.tenant_id,
+                i.number,
+                i.version,
+                i.owner,
+                i.override_owner,
+                i.effective_owner,
+                i.status,
+                i.severity
+            );
+        }
+        for t in task::Entity::find().all(conn).await.unwrap() {
+            out += &format!(
+                "task {} {} v{} {} {:?} {:?}\n",
+                t.id, t.incident_id, t.version, t.status, t.assignee_id, t.title
             );
         }
         for u in user::Entity::find().all(conn).await.unwrap() {
@@ -356,6 +381,7 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         match &self.cleanup {
+            Cleanup::Nothing => {}
             Cleanup::SqliteDir(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }
@@ -380,6 +406,26 @@ impl Drop for TestApp {
                 .join();
             }
         }
+    }
+}
+
+/// The configuration every test server starts from, on `database_url`.
+fn test_config(database_url: String) -> Config {
+    Config {
+        database_url,
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: PathBuf::from("target/site"),
+        operator_name: "Coherent".to_owned(),
+        log_format: LogFormat::Text,
+        model_file: None,
+        shutdown_grace_secs: 5,
+        session_idle_minutes: 30,
+        session_lifetime_hours: 12,
+        secure_cookies: false,
+        sla_sev1: "15m,4h,24h".to_owned(),
+        sla_sev2: "1h,24h,3d".to_owned(),
+        sla_sev3: "4h,3d,14d".to_owned(),
+        sla_sev4: "1d,14d,30d".to_owned(),
     }
 }
 

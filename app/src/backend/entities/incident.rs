@@ -37,6 +37,12 @@ pub struct Model {
     pub effective_owner: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When each SLA milestone was met (cleared again when the incident is reopened).
+    pub triaged_at: Option<DateTimeUtc>,
+    pub contained_at: Option<DateTimeUtc>,
+    pub resolved_at: Option<DateTimeUtc>,
+    /// The earliest SLA deadline not yet met: past it, the incident is overdue.
+    pub next_due_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

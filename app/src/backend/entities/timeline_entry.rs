@@ -5,6 +5,11 @@ use sea_orm::entity::prelude::*;
 pub const KIND_CREATED: &str = "created";
 pub const KIND_TRIAGE: &str = "triage";
 pub const KIND_OVERRIDE: &str = "override";
+pub const KIND_STATUS: &str = "status";
+pub const KIND_SEVERITY: &str = "severity";
+pub const KIND_TASK: &str = "task";
+pub const KIND_NOTE: &str = "note";
+pub const KIND_GRANT: &str = "grant";
 pub const VISIBILITY_SHARED: &str = "shared";
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -20,6 +25,8 @@ pub struct Model {
     pub author: String,
     pub occurred_at: DateTimeUtc,
     pub recorded_at: DateTimeUtc,
+    /// The incident version an automatic entry's change produced; `None` for notes.
+    pub incident_version: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

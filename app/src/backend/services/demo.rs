@@ -2,14 +2,15 @@
 
 use super::audit::{self, AuditEvent};
 use super::users::{self, NewUser};
+use super::workspace::Workspace;
 use super::{incidents, tenants};
 use crate::backend::identity::passwords;
-use crate::backend::{Database, Principal, entities::tenant};
+use crate::backend::{Principal, entities::tenant};
 use crate::error::{AppError, internal};
 use chrono::{DateTime, Duration, Utc};
 use domain::Email;
 use domain::access::Role;
-use domain::responsibility::{Facts, Layer, ResponsibilityModel, TenantsAffected};
+use domain::responsibility::{Facts, Layer, TenantsAffected};
 use domain::{NewIncident, RawNewIncident, TenantKey};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -159,11 +160,11 @@ const INCIDENTS: [DemoIncident; 6] = [
 
 /// Creates the demo data on an empty database; leaves a populated one alone.
 pub async fn seed(
-    db: &Database,
-    model: &ResponsibilityModel,
+    ws: Workspace<'_>,
     operator_name: &str,
     now: DateTime<Utc>,
 ) -> Result<SeedOutcome, AppError> {
+    let db = ws.db;
     if tenant::Entity::find().count(db.conn()).await? > 0 {
         return Ok(SeedOutcome::AlreadyPresent);
     }
@@ -221,16 +222,7 @@ pub async fn seed(
             flags: demo.flags.iter().map(|f| (*f).to_owned()).collect(),
         };
         let opened = now - Duration::minutes(37 * (INCIDENTS.len() - age) as i64);
-        incidents::open(
-            db,
-            &Principal::command_line(),
-            model,
-            &new,
-            facts,
-            None,
-            opened,
-        )
-        .await?;
+        incidents::open(ws, &Principal::command_line(), &new, facts, None, opened).await?;
     }
     Ok(SeedOutcome::Seeded {
         tenants: TENANTS.len() + 1,

@@ -2,46 +2,281 @@
 
 use super::audit::{self, AuditEvent};
 use super::triage;
+use super::workspace::Workspace;
 use crate::backend::{
     Database, Principal,
-    entities::{incident, tenant, timeline_entry},
+    entities::{incident, tenant},
     markdown::to_safe_html,
     principal::Scope,
 };
 use crate::error::{AppError, internal};
-use crate::model::{IncidentDetail, IncidentPage, IncidentSummary, TimelineEntryView};
+use crate::model::{IncidentDetail, IncidentFilter, IncidentPage, IncidentSummary, MoveOption};
 use chrono::{DateTime, Utc};
-use domain::access::{Sight, Viewer, entry_visibilities};
+use domain::access::{Side, Sight, Viewer};
 use domain::responsibility::{Owner, ResponsibilityModel};
-use domain::{IncidentKey, IncidentStatus, Severity};
+use domain::{FieldError, IncidentKey, IncidentStatus, Severity};
 use sea_orm::Condition;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 /// Rows per page of the incident list.
 pub const PAGE_SIZE: usize = 50;
-/// Timeline entries shown on the incident page.
-const TIMELINE_LIMIT: u64 = 500;
+/// The longest search text accepted.
+const SEARCH_MAX_CHARS: usize = 200;
 
-/// One page of incidents, newest first, continuing below `before` (an incident id).
+/// The list's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    Newest,
+    Oldest,
+    /// Most severe first, newest first within a severity.
+    Severity,
+    /// Open incidents by their next SLA deadline, soonest first.
+    Due,
+}
+
+/// The list's filters, checked.
+struct Checked {
+    owner: Option<Owner>,
+    status: Option<IncidentStatus>,
+    severity: Option<Severity>,
+    tenant: Option<String>,
+    area: Option<String>,
+    overdue: bool,
+    search: Option<String>,
+    sort: Sort,
+}
+
+fn check(filter: &IncidentFilter) -> Result<Checked, AppError> {
+    let mut errors = Vec::new();
+    let mut pick = |field: &str, raw: &str, message: &str, parse: &dyn Fn(&str) -> bool| {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        if parse(raw) {
+            Some(raw.to_owned())
+        } else {
+            errors.push(FieldError::new(field, message));
+            None
+        }
+    };
+    let owner = pick(
+        "owner",
+        &filter.owner,
+        "Choose platform, tenant or shared.",
+        &|r| Owner::parse(r).is_some(),
+    );
+    let status = pick(
+        "status",
+        &filter.status,
+        "Choose a status from the list.",
+        &|r| IncidentStatus::parse(r).is_some(),
+    );
+    let severity = pick(
+        "severity",
+        &filter.severity,
+        "Choose a severity from SEV1 to SEV4.",
+        &|r| Severity::parse(r).is_ok(),
+    );
+    let tenant = pick(
+        "tenant",
+        &filter.tenant,
+        "Choose a tenant from the list.",
+        &|r| domain::TenantKey::parse(r).is_ok(),
+    );
+    let area = pick(
+        "area",
+        &filter.area,
+        "Choose an area from the list.",
+        &|r| {
+            r.len() <= 64
+                && r.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        },
+    );
+    let overdue = pick(
+        "overdue",
+        &filter.overdue,
+        "Tick the box or leave it.",
+        &|r| matches!(r, "yes" | "on"),
+    )
+    .is_some();
+    let search = pick("q", &filter.q, "Search for at most 200 characters.", &|r| {
+        r.chars().count() <= SEARCH_MAX_CHARS && !r.chars().any(char::is_control)
+    });
+    let sort = match filter.sort.trim() {
+        "" | "newest" => Sort::Newest,
+        "oldest" => Sort::Oldest,
+        "severity" => Sort::Severity,
+        "due" => Sort::Due,
+        _ => {
+            errors.push(FieldError::new("sort", "Choose an order from the list."));
+            Sort::Newest
+        }
+    };
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors).keeping(filter));
+    }
+    Ok(Checked {
+        owner: owner.and_then(|o| Owner::parse(&o)),
+        status: status.and_then(|s| IncidentStatus::parse(&s)),
+        severity: severity.and_then(|s| Severity::parse(&s).ok()),
+        tenant: tenant.map(|t| t.to_uppercase()),
+        area,
+        overdue,
+        search: search.map(|q| q.to_lowercase()),
+        sort,
+    })
+}
+
+/// `text` as a LIKE pattern that matches it anywhere, with `\` escaping the wildcards.
+fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// The condition of every filter but the cursor.
+fn filtered(checked: &Checked, now: DateTime<Utc>) -> Condition {
+    use sea_orm::sea_query::{Expr, Func, LikeExpr};
+    let mut all = Condition::all();
+    if let Some(owner) = checked.owner {
+        all = all.add(incident::Column::EffectiveOwner.eq(owner.code()));
+    }
+    if let Some(status) = checked.status {
+        all = all.add(incident::Column::Status.eq(status.code()));
+    }
+    if let Some(severity) = checked.severity {
+        all = all.add(incident::Column::Severity.eq(severity.code()));
+    }
+    if let Some(tenant) = &checked.tenant {
+        all = all.add(tenant::Column::Key.eq(tenant.as_str()));
+    }
+    if let Some(area) = &checked.area {
+        all = all.add(incident::Column::Area.eq(area.as_str()));
+    }
+    if checked.overdue {
+        all = all.add(incident::Column::NextDueAt.lt(now));
+    }
+    if checked.sort == Sort::Due {
+        all = all.add(incident::Column::NextDueAt.is_not_null());
+    }
+    if let Some(words) = &checked.search {
+        let pattern = contains_pattern(words);
+        let like = |column: incident::Column| {
+            Expr::expr(Func::lower(Expr::col((incident::Entity, column))))
+                .like(LikeExpr::new(pattern.clone()).escape('\\'))
+        };
+        all = all.add(
+            Condition::any()
+                .add(like(incident::Column::Title))
+                .add(like(incident::Column::Description)),
+        );
+    }
+    all
+}
+
+/// Where the page after `cursor` starts, in `sort` order.
+fn after_cursor(sort: Sort, cursor: &str) -> Result<Condition, AppError> {
+    let id = incident::Column::Id;
+    let (value, last_id) = match cursor.rsplit_once(':') {
+        Some((value, last)) => (Some(value), last),
+        None => (None, cursor),
+    };
+    let last_id: i64 = last_id.parse().map_err(|_| AppError::BadRequest)?;
+    Ok(match (sort, value) {
+        (Sort::Newest, None) => Condition::all().add(id.lt(last_id)),
+        (Sort::Oldest, None) => Condition::all().add(id.gt(last_id)),
+        (Sort::Severity, Some(code)) => {
+            let severity = Severity::parse(code)
+                .map_err(|_| AppError::BadRequest)?
+                .code();
+            Condition::any()
+                .add(incident::Column::Severity.gt(severity))
+                .add(
+                    Condition::all()
+                        .add(incident::Column::Severity.eq(severity))
+                        .add(id.lt(last_id)),
+                )
+        }
+        (Sort::Due, Some(nanos)) => {
+            let at = nanos
+                .parse::<i64>()
+                .map(DateTime::<Utc>::from_timestamp_nanos)
+                .map_err(|_| AppError::BadRequest)?;
+            let due = incident::Column::NextDueAt;
+            Condition::any()
+                .add(due.gt(at))
+                .add(Condition::all().add(due.eq(at)).add(id.gt(last_id)))
+        }
+        _ => return Err(AppError::BadRequest),
+    })
+}
+
+fn cursor_of(sort: Sort, incident: &incident::Model) -> String {
+    match sort {
+        Sort::Newest | Sort::Oldest => incident.id.to_string(),
+        Sort::Severity => format!("{}:{}", incident.severity, incident.id),
+        Sort::Due => format!(
+            "{}:{}",
+            incident
+                .next_due_at
+                .and_then(|d| d.timestamp_nanos_opt())
+                .unwrap_or_default(),
+            incident.id
+        ),
+    }
+}
+
+/// One page of the incidents `principal` sees that match `filter`, continuing after `cursor`.
 pub async fn list(
     db: &Database,
     principal: &Principal,
-    before: Option<i64>,
+    model: &ResponsibilityModel,
+    filter: &IncidentFilter,
+    cursor: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<IncidentPage, AppError> {
     let conn = db.conn();
+    let scope = principal.scope()?;
+    let checked = check(filter)?;
+    let matching = Condition::all()
+        .add(visible_to(&scope))
+        .add(filtered(&checked, now));
+    let total = incident::Entity::find()
+        .inner_join(tenant::Entity)
+        .filter(matching.clone())
+        .count(conn)
+        .await?;
     let mut query = incident::Entity::find()
         .find_also_related(tenant::Entity)
-        .filter(visible_to(&principal.scope()?))
-        .order_by_desc(incident::Column::Id)
-        .limit(PAGE_SIZE as u64 + 1);
-    if let Some(before) = before {
-        query = query.filter(incident::Column::Id.lt(before));
+        .filter(matching);
+    if let Some(cursor) = cursor.filter(|c| !c.is_empty()) {
+        query = query.filter(after_cursor(checked.sort, cursor)?);
     }
-    let mut rows = query.all(conn).await?;
+    query = match checked.sort {
+        Sort::Newest => query.order_by_desc(incident::Column::Id),
+        Sort::Oldest => query.order_by_asc(incident::Column::Id),
+        Sort::Severity => query
+            .order_by_asc(incident::Column::Severity)
+            .order_by_desc(incident::Column::Id),
+        Sort::Due => query
+            .order_by_asc(incident::Column::NextDueAt)
+            .order_by_asc(incident::Column::Id),
+    };
+    let mut rows = query.limit(PAGE_SIZE as u64 + 1).all(conn).await?;
     let next_cursor = (rows.len() > PAGE_SIZE).then(|| {
         rows.truncate(PAGE_SIZE);
-        rows.last().map(|(incident, _)| incident.id)
+        rows.last()
+            .map(|(incident, _)| cursor_of(checked.sort, incident))
     });
     record_reads_under_grant(db, principal, rows.iter().map(|(i, _)| i), now).await?;
     let rows = rows
@@ -56,62 +291,122 @@ pub async fn list(
                 title: incident.title,
                 tenant_name: affected_name(&tenant),
                 detected_at: incident.detected_at,
+                overdue: incident.next_due_at.is_some_and(|d| d < now),
+                next_due_at: incident.next_due_at,
             })
         })
         .collect::<Result<_, AppError>>()?;
     Ok(IncidentPage {
         rows,
         next_cursor: next_cursor.flatten(),
+        total,
+        tenants: super::tenants::options(conn, principal).await?,
+        areas: model
+            .areas
+            .iter()
+            .map(|a| (a.id.clone(), a.name.clone()))
+            .collect(),
         as_of: now,
     })
 }
 
-/// The incident with `key` and its timeline, or `NotFound`.
+/// What the incident page is asked to show besides the incident: a timeline filter and page,
+/// and, after a refused save, the version the person had seen.
+#[derive(Debug, Clone, Default)]
+pub struct DetailRequest {
+    pub timeline: super::timeline::Filter,
+    pub before: Option<i64>,
+    pub since_version: Option<i64>,
+}
+
+/// The incident with `key`, its tasks, SLA clocks, offered moves and a page of its timeline,
+/// or `NotFound`.
 pub async fn get(
-    db: &Database,
+    ws: Workspace<'_>,
     principal: &Principal,
-    model: &ResponsibilityModel,
     key: &IncidentKey,
+    request: &DetailRequest,
     now: DateTime<Utc>,
 ) -> Result<IncidentDetail, AppError> {
-    let conn = db.conn();
+    let conn = ws.db.conn();
     let (tenant, incident) = find(conn, principal, key).await?;
-    record_reads_under_grant(db, principal, std::iter::once(&incident), now).await?;
-    let mut timeline = timeline_entry::Entity::find()
-        .filter(timeline_entry::Column::TenantId.eq(tenant.id))
-        .filter(timeline_entry::Column::IncidentId.eq(incident.id));
-    if let Some(side) = principal.side() {
-        timeline =
-            timeline.filter(timeline_entry::Column::Visibility.is_in(entry_visibilities(side)));
+    record_reads_under_grant(ws.db, principal, std::iter::once(&incident), now).await?;
+    let timeline = super::timeline::page(
+        conn,
+        principal,
+        &incident,
+        &request.timeline,
+        request.before,
+    )
+    .await?;
+    let changes_since = match request.since_version {
+        Some(seen) if seen < incident.version => {
+            super::timeline::changes_since(conn, principal, &incident, seen).await?
+        }
+        _ => Vec::new(),
+    };
+    let severity = parse_severity(&incident.severity)?;
+    let status = parse_status(&incident.status)?;
+    let situation = super::lifecycle::situation(conn, &incident, status).await?;
+    let role = principal.signed_in().map(|u| u.role);
+    let moves = offered_moves(role, &situation);
+    let severity_refusal = role.and_then(|r| {
+        domain::lifecycle::may_change(r, situation.owner)
+            .err()
+            .map(|e| e.to_string())
+    });
+    let tasks = super::tasks::list(conn, principal, &incident, now).await?;
+    let may_edit = |side: Side| role.is_none_or(|r| domain::task::can_edit_workstream(r, side));
+    let (can_edit_platform_tasks, can_edit_tenant_tasks) =
+        (may_edit(Side::Platform), may_edit(Side::Tenant));
+    let mut platform_assignees = Vec::new();
+    if can_edit_platform_tasks {
+        platform_assignees = super::tasks::assignees(conn, &incident, Side::Platform).await?;
     }
-    let timeline = timeline
-        .order_by_asc(timeline_entry::Column::Id)
-        .limit(TIMELINE_LIMIT)
-        .all(conn)
-        .await?
+    let mut tenant_assignees = Vec::new();
+    if can_edit_tenant_tasks {
+        tenant_assignees = super::tasks::assignees(conn, &incident, Side::Tenant).await?;
+    }
+    let note_visibilities = match principal.signed_in() {
+        Some(u) if u.role.can_respond() => {
+            domain::note::EntryVisibility::writable_by(u.role.side()).to_vec()
+        }
+        Some(_) => Vec::new(),
+        None => domain::note::EntryVisibility::ALL.to_vec(),
+    };
+    let readable_visibilities = domain::note::EntryVisibility::ALL
         .into_iter()
-        .map(|entry| TimelineEntryView {
-            body_html: to_safe_html(&entry.body),
-            kind: entry.kind,
-            visibility: entry.visibility,
-            author: entry.author,
-            occurred_at: entry.occurred_at,
-            recorded_at: entry.recorded_at,
-        })
+        .filter(|v| principal.side().is_none_or(|side| v.readable_by(side)))
         .collect();
     Ok(IncidentDetail {
         ownership: triage::ownership(&incident)?,
-        model: model.clone(),
+        model: ws.model.clone(),
         key: key.to_string(),
         description_html: to_safe_html(&incident.description),
-        severity: parse_severity(&incident.severity)?,
-        status: parse_status(&incident.status)?,
-        title: incident.title,
+        sla: ws.sla.clocks(
+            severity,
+            incident.detected_at,
+            &super::workspace::reached(&incident),
+            now,
+        ),
+        severity,
+        status,
+        title: incident.title.clone(),
         tenant_name: affected_name(&tenant),
         detected_at: incident.detected_at,
-        reporter: incident.reporter,
+        reporter: incident.reporter.clone(),
         version: incident.version,
         timeline,
+        changes_since,
+        moves,
+        severity_refusal,
+        tasks,
+        platform_assignees,
+        tenant_assignees,
+        can_edit_platform_tasks,
+        can_edit_tenant_tasks,
+        note_visibilities,
+        readable_visibilities,
         as_of: now,
         can_edit_facts: crate::backend::principal::authorize(
             principal,
@@ -124,6 +419,22 @@ pub async fn get(
         )
         .is_ok(),
     })
+}
+
+/// The moves the page offers; the command line (no role) is offered every move the graph has.
+fn offered_moves(
+    role: Option<domain::access::Role>,
+    situation: &domain::lifecycle::Situation,
+) -> Vec<MoveOption> {
+    let role = role.unwrap_or(domain::access::Role::PlatformAdmin);
+    domain::lifecycle::offered_moves(role, situation)
+        .into_iter()
+        .map(|(to, verdict)| MoveOption {
+            to,
+            label: domain::lifecycle::move_label(situation.status, to),
+            refusal: verdict.err().map(|e| e.to_string()),
+        })
+        .collect()
 }
 
 /// Who an incident affects, as shown: a customer's name, or the operator's marked platform-wide.

@@ -1,14 +1,18 @@
 //! Opening incidents: numbering, idempotency, triage and the first timeline entries.
 
 use super::audit::{self, AuditEvent};
+use super::tasks;
 use super::triage::{self, Triaged};
+use super::workspace::{self, Workspace};
 use crate::backend::{
-    Database, Principal,
+    Principal,
     entities::{incident, tenant, timeline_entry},
 };
 use crate::error::{AppError, internal};
 use chrono::{DateTime, Utc};
-use domain::responsibility::{Facts, ResponsibilityModel};
+use domain::note::EntryVisibility;
+use domain::responsibility::Facts;
+use domain::sla::Reached;
 use domain::{FieldError, IncidentKey, IncidentStatus, NewIncident};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr,
@@ -20,15 +24,15 @@ use sea_orm::{
 /// A repeated `idempotency_key` for the same tenant returns the incident the first request
 /// made instead of opening a second one.
 pub async fn open(
-    db: &Database,
+    ws: Workspace<'_>,
     principal: &Principal,
-    model: &ResponsibilityModel,
     new: &NewIncident,
     facts: Facts,
     idempotency_key: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<IncidentKey, AppError> {
     // Someone who may not open incidents for a tenant is told the same as for an unknown one.
+    let (db, model) = (ws.db, ws.model);
     let tenant = find_tenant(db.conn(), new).await?;
     match crate::backend::principal::authorize(
         principal,
@@ -49,7 +53,7 @@ pub async fn open(
         triaged: &triaged,
         now,
     };
-    match try_open(db, &opening, idempotency_key).await {
+    match try_open(ws, &opening, idempotency_key).await {
         Err(OpenError::Db(e)) if is_unique_violation(&e) && idempotency_key.is_some() => {
             // A concurrent request with the same key committed first: answer with its incident.
             let tenant = find_tenant(db.conn(), new).await?;
@@ -93,7 +97,7 @@ struct OpeningContext<'a> {
 }
 
 async fn try_open(
-    db: &Database,
+    ws: Workspace<'_>,
     opening: &OpeningContext<'_>,
     idempotency_key: Option<&str>,
 ) -> Result<IncidentKey, OpenError> {
@@ -103,7 +107,7 @@ async fn try_open(
         triaged,
         now,
     } = *opening;
-    let txn = db.begin_write().await?;
+    let txn = ws.db.begin_write().await?;
     let tenant = find_tenant(&*txn, new).await?;
     if let Some(number) = find_by_idempotency_key(&*txn, tenant.id, idempotency_key).await? {
         return Ok(IncidentKey {
@@ -128,6 +132,7 @@ async fn try_open(
         ..Default::default()
     };
     triage::apply(&mut row, triaged)?;
+    workspace::set_deadlines(&mut row, ws.sla, new.severity, now, Reached::default());
     let incident = row.insert(&*txn).await?;
     let opened = format!(
         "Incident opened with severity **{}** ({}).",
@@ -144,11 +149,12 @@ async fn try_open(
     for (kind, body) in entries {
         append(&*txn, &incident, kind, body, principal, now).await?;
     }
-    let key = IncidentKey {
+    let incident_key = IncidentKey {
         tenant: new.tenant.clone(),
         number,
-    }
-    .to_string();
+    };
+    tasks::seed(&*txn, ws.sla, &incident, &triaged.decision, principal, now).await?;
+    let key = incident_key.to_string();
     let opened =
         serde_json::json!({ "severity": new.severity.code(), "title": new.title.as_str() });
     let decided = serde_json::json!({
@@ -166,14 +172,20 @@ async fn try_open(
         };
         audit::record(&*txn, principal, event, now).await?;
     }
+    let notice = workspace::change(
+        &incident,
+        &incident_key,
+        "incident",
+        EntryVisibility::Shared,
+    );
+    let pending = workspace::announce(ws.events, &*txn, notice).await?;
     txn.commit().await?;
-    Ok(IncidentKey {
-        tenant: new.tenant.clone(),
-        number,
-    })
+    pending.deliver();
+    Ok(incident_key)
 }
 
-/// Appends a shared automatic entry to an incident's timeline.
+/// Appends a shared automatic entry about the change that brought `incident` (as saved) to
+/// its current version.
 pub async fn append(
     conn: &impl ConnectionTrait,
     incident: &incident::Model,
@@ -182,19 +194,14 @@ pub async fn append(
     principal: &Principal,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    timeline_entry::ActiveModel {
-        tenant_id: Set(incident.tenant_id),
-        incident_id: Set(incident.id),
-        kind: Set(kind.to_owned()),
-        visibility: Set(timeline_entry::VISIBILITY_SHARED.to_owned()),
-        body: Set(body),
-        author: Set(principal.display_name().to_owned()),
-        occurred_at: Set(now),
-        recorded_at: Set(now),
-        ..Default::default()
-    }
-    .insert(conn)
-    .await?;
+    let entry = workspace::Entry {
+        kind,
+        visibility: EntryVisibility::Shared,
+        body,
+        occurred_at: now,
+        incident_version: Some(incident.version),
+    };
+    workspace::record(conn, incident, entry, principal, now).await?;
     Ok(())
 }
 

@@ -4,30 +4,31 @@
 use super::audit::{self, AuditEvent};
 use super::incident_queries::find;
 use super::incidents::append;
+use super::tasks;
 use super::triage;
-use crate::backend::{
-    Database, Principal, entities::incident, entities::timeline_entry, principal,
-};
+use super::workspace::{self, Workspace, save_if_current};
+use crate::backend::events::Pending;
+use crate::backend::{Principal, entities::incident, entities::timeline_entry, principal};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
-use domain::responsibility::{Facts, Owner, ResponsibilityModel};
+use domain::note::EntryVisibility;
+use domain::responsibility::{Facts, Owner};
 use domain::{IncidentKey, OverrideReason};
-use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{IntoActiveModel, Set};
 
 /// Replaces the facts of incident `key` (seen at `version`) and triages it again.
 pub async fn update_facts(
-    db: &Database,
+    ws: Workspace<'_>,
     who: &Principal,
-    model: &ResponsibilityModel,
     key: &IncidentKey,
     version: i64,
     facts: Facts,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin_write().await?;
+    let txn = ws.db.begin_write().await?;
     let (_, current) = find(&*txn, who, key).await?;
     principal::authorize(who, principal::Action::EditFacts)?;
-    let triaged = triage::decide(model, facts);
+    let triaged = triage::decide(ws.model, facts);
     let mut row = current.clone().into_active_model();
     triage::apply(&mut row, &triaged)?;
     let saved = save_if_current(&*txn, row, &current, version, now).await?;
@@ -35,6 +36,13 @@ pub async fn update_facts(
     if let Some(owner) = &current.override_owner {
         body.push_str(&format!(
             "\nThe override to **{owner}** remains in force.\n"
+        ));
+    }
+    let added = tasks::seed(&*txn, ws.sla, &saved, &triaged.decision, who, now).await?;
+    if added > 0 {
+        body.push_str(&format!(
+            "\n{added} remediation task{} added from the new decision.\n",
+            if added == 1 { "" } else { "s" }
         ));
     }
     append(&*txn, &saved, timeline_entry::KIND_TRIAGE, body, who, now).await?;
@@ -51,13 +59,12 @@ pub async fn update_facts(
         detail,
     };
     audit::record(&*txn, who, event, now).await?;
-    txn.commit().await?;
-    Ok(())
+    commit_and_announce(ws, txn, &current, &saved, key).await
 }
 
 /// Sets (or, with `owner = None`, clears) a human override of the decision's owner.
 pub async fn override_owner(
-    db: &Database,
+    ws: Workspace<'_>,
     who: &Principal,
     key: &IncidentKey,
     version: i64,
@@ -65,7 +72,7 @@ pub async fn override_owner(
     reason: &OverrideReason,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin_write().await?;
+    let txn = ws.db.begin_write().await?;
     let (_, current) = find(&*txn, who, key).await?;
     principal::authorize(who, principal::Action::OverrideOwnership)?;
     let mut row = current.clone().into_active_model();
@@ -110,35 +117,28 @@ pub async fn override_owner(
         detail,
     };
     audit::record(&*txn, who, event, now).await?;
-    txn.commit().await?;
-    Ok(())
+    commit_and_announce(ws, txn, &current, &saved, key).await
 }
 
-/// Saves `row` only if the incident is still at `version`; otherwise nothing is written and the
-/// caller gets `Conflict`.
-async fn save_if_current(
-    conn: &impl sea_orm::ConnectionTrait,
-    mut row: incident::ActiveModel,
-    current: &incident::Model,
-    version: i64,
-    now: DateTime<Utc>,
-) -> Result<incident::Model, AppError> {
-    if current.version != version {
-        return Err(AppError::Conflict);
+/// Commits an ownership change and tells open pages: those who saw the incident before (it may
+/// have just left their view) and those who see it now.
+async fn commit_and_announce(
+    ws: Workspace<'_>,
+    txn: crate::backend::db::WriteTxn,
+    before: &incident::Model,
+    after: &incident::Model,
+    key: &IncidentKey,
+) -> Result<(), AppError> {
+    let mut pending = Vec::new();
+    let mut notified = vec![after];
+    if before.effective_owner != after.effective_owner {
+        notified.insert(0, before);
     }
-    row.version = Set(version + 1);
-    row.updated_at = Set(now);
-    let result = incident::Entity::update_many()
-        .set(row)
-        .filter(incident::Column::Id.eq(current.id))
-        .filter(incident::Column::Version.eq(version))
-        .exec(conn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict);
+    for row in notified {
+        let notice = workspace::change(row, key, "incident", EntryVisibility::Shared);
+        pending.push(workspace::announce(ws.events, &*txn, notice).await?);
     }
-    incident::Entity::find_by_id(current.id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)
+    txn.commit().await?;
+    pending.into_iter().for_each(Pending::deliver);
+    Ok(())
 }

@@ -1,0 +1,33 @@
+//! A remediation task in one side's workstream of an incident.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "tasks")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub tenant_id: i64,
+    pub incident_id: i64,
+    /// `platform` or `tenant`.
+    pub workstream: String,
+    /// The model duty a task seeded by triage came from.
+    pub duty: Option<String>,
+    pub title: String,
+    /// A `domain::task::TaskStatus` code.
+    pub status: String,
+    pub assignee_id: Option<i64>,
+    pub due_at: Option<DateTimeUtc>,
+    /// What the task waits for from the other side, while its status is `waiting`.
+    pub waiting_note: Option<String>,
+    pub version: i64,
+    pub created_by: String,
+    pub updated_by: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,225 @@
+//! The live-update streams: who hears which change, and who is refused.
+
+use crate::helpers::{ACME_ANALYST, GLOBEX_ANALYST, PLATFORM_RESPONDER, TestApp, postgres_url};
+use crate::workspace::{detail, post};
+use futures_util::StreamExt;
+use reqwest::Client;
+use std::time::Duration;
+
+/// How long a stream is given to deliver a notice before the test fails.
+const WAIT: Duration = Duration::from_secs(10);
+
+/// An open event stream, read one event at a time.
+struct Stream {
+    body: std::pin::Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
+    buffer: String,
+}
+
+/// One server-sent event: its name and data.
+#[derive(Debug, PartialEq)]
+struct Heard {
+    event: String,
+    incident: Option<String>,
+    part: Option<String>,
+}
+
+impl Stream {
+    async fn open(app: &TestApp, client: &Client, path: &str) -> Self {
+        let response = client
+            .get(app.url(path))
+            .header("accept", "text/event-stream")
+            .timeout(Duration::from_secs(600))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let content_type = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            content_type.starts_with("text/event-stream"),
+            "{content_type}"
+        );
+        Self {
+            body: Box::pin(response.bytes_stream()),
+            buffer: String::new(),
+        }
+    }
+
+    /// The next event (keep-alive comments skipped), or `None` when the stream ends.
+    async fn next(&mut self) -> Option<Heard> {
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut event = None;
+                let mut data = None;
+                for line in block.lines() {
+                    if let Some(name) = line.strip_prefix("event:") {
+                        event = Some(name.trim().to_owned());
+                    } else if let Some(text) = line.strip_prefix("data:") {
+                        data = Some(text.trim().to_owned());
+                    }
+                }
+                let Some(event) = event else { continue };
+                let data: serde_json::Value =
+                    serde_json::from_str(data.as_deref().unwrap_or("{}")).unwrap();
+                let text = |name: &str| data.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+                return Some(Heard {
+                    event,
+                    incident: text("incident"),
+                    part: text("part"),
+                });
+            }
+            let chunk = tokio::time::timeout(WAIT, self.body.next())
+                .await
+                .expect("the stream delivered in time")?
+                .ok()?;
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+}
+
+fn change(incident: &str, part: &str) -> Heard {
+    Heard {
+        event: "change".to_owned(),
+        incident: Some(incident.to_owned()),
+        part: Some(part.to_owned()),
+    }
+}
+
+async fn note(app: &TestApp, client: &Client, key: &str, body: &str, visibility: &str) {
+    let form = [("key", key), ("body", body), ("visibility", visibility)];
+    assert_eq!(
+        post(app, client, "/api/timeline/note", &form).await.0,
+        200,
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn anonymous_clients_are_refused_and_invisible_incidents_are_not_found() {
+    let app = TestApp::spawn().await;
+    for path in ["/api/live/incidents", "/api/live/incidents/ACME-1"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status().as_u16(), 401, "{path}");
+    }
+    let globex = app.sign_in(GLOBEX_ANALYST).await;
+    for path in [
+        "/api/live/incidents/ACME-1",
+        "/api/live/incidents/PLT-1",
+        "/api/live/incidents/NOPE-1",
+        "/api/live/incidents/x",
+    ] {
+        let response = app.get_as(&globex, path).await;
+        assert_eq!(response.status().as_u16(), 404, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn each_subscriber_hears_only_what_its_tenant_and_side_may_see() {
+    let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    let globex = app.sign_in(GLOBEX_ANALYST).await;
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
+    let shared = app
+        .open_incident_as(&analyst, "ACME", "Payment exports look tampered with")
+        .await;
+
+    let mut acme_list = Stream::open(&app, &analyst, "/api/live/incidents").await;
+    let mut globex_list = Stream::open(&app, &globex, "/api/live/incidents").await;
+    let mut platform_incident =
+        Stream::open(&app, &responder, &format!("/api/live/incidents/{shared}")).await;
+
+    // 1. The platform's internal note; 2. the tenant's internal note; 3. a severity change
+    // both sides see; 4. a change at Globex.
+    note(
+        &app,
+        &responder,
+        &shared,
+        "Platform-only finding",
+        "platform-internal",
+    )
+    .await;
+    note(
+        &app,
+        &analyst,
+        &shared,
+        "Tenant-only finding",
+        "tenant-internal",
+    )
+    .await;
+    let version = detail(&app, &analyst, &shared).await.version.to_string();
+    let form = [
+        ("key", shared.as_str()),
+        ("version", &version),
+        ("severity", "SEV1"),
+    ];
+    assert_eq!(
+        post(&app, &analyst, "/api/incidents/severity", &form)
+            .await
+            .0,
+        200
+    );
+    note(&app, &globex, "GLOBEX-1", "Globex finding", "shared").await;
+
+    // Each stream's first events are exactly the ones its reader may know of, in order.
+    assert_eq!(acme_list.next().await, Some(change(&shared, "timeline")));
+    assert_eq!(acme_list.next().await, Some(change(&shared, "incident")));
+    assert_eq!(
+        platform_incident.next().await,
+        Some(change(&shared, "timeline"))
+    );
+    assert_eq!(
+        platform_incident.next().await,
+        Some(change(&shared, "incident"))
+    );
+    assert_eq!(
+        globex_list.next().await,
+        Some(change("GLOBEX-1", "timeline"))
+    );
+
+    // Acme's list stream heard nothing of Globex: the next thing it hears is Acme's again.
+    note(&app, &analyst, &shared, "Shared finding", "shared").await;
+    assert_eq!(acme_list.next().await, Some(change(&shared, "timeline")));
+}
+
+#[tokio::test]
+async fn a_stream_ends_when_its_session_does() {
+    let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    let mut stream = Stream::open(&app, &analyst, "/api/live/incidents").await;
+    let response = app.post_as(&analyst, "/api/auth/sign-out", &[]).await;
+    assert!(response.status().is_success());
+    // Past the stream's next check, the next notice finds the session gone.
+    app.clock.advance(chrono::Duration::seconds(11));
+    let admin = app.sign_in(crate::helpers::ACME_ADMIN).await;
+    note(&app, &admin, "ACME-1", "After sign-out", "shared").await;
+    assert_eq!(
+        stream.next().await.map(|h| h.event),
+        Some("signed-out".to_owned())
+    );
+    assert_eq!(stream.next().await, None, "the stream is closed");
+}
+
+#[tokio::test]
+async fn two_instances_behind_one_postgresql_database_stay_in_step() {
+    if postgres_url().is_none() {
+        // Instances share notices through PostgreSQL; SQLite serves one process.
+        return;
+    }
+    let first = TestApp::spawn().await;
+    let second = first.spawn_sibling().await;
+    let on_second = second.sign_in(ACME_ANALYST).await;
+    let mut stream = Stream::open(&second, &on_second, "/api/live/incidents/ACME-1").await;
+    let on_first = first.sign_in(ACME_ANALYST).await;
+    note(
+        &first,
+        &on_first,
+        "ACME-1",
+        "Written through the first instance",
+        "shared",
+    )
+    .await;
+    assert_eq!(stream.next().await, Some(change("ACME-1", "timeline")));
+}
