@@ -7,6 +7,7 @@ mod facts_fields;
 mod form_feedback;
 mod live;
 mod relative_time;
+mod textarea;
 
 pub use app_header::AppHeader;
 pub use badges::{OwnerBadge, SeverityBadge, SideBadge, StatusBadge};
@@ -15,3 +16,4 @@ pub use facts_fields::{FactsFields, submitted_facts};
 pub use form_feedback::{FormAlert, field_message};
 pub use live::live_updates;
 pub use relative_time::{Deadline, RelativeTime, relative_phrase};
+pub use textarea::textarea_text;

@@ -94,3 +94,40 @@ test("the analyst moves the incident on and a refused move says why", async ({ p
   await waiting.getByRole("button", { name: "Save task" }).click();
   await expect(page.locator("section.tasks")).toContainText("Waiting for: The platform's gateway logs");
 });
+
+test("markup typed into notes, tasks and waiting notes never runs", async ({ page }, testInfo) => {
+  const payload = `</textarea><script>window.__xss = 1</script><img src=x onerror="window.__xss = 2"> [link](javascript:window.__xss=3)`;
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await signIn(page, testInfo, "analyst@acme.example", "/incidents/ACME-2");
+  await page.getByLabel("Note (Markdown)").fill(`${payload}\n\n<svg onload="alert(1)"></svg>`);
+  await page.getByLabel("Who can read it").selectOption({ label: "Shared with both sides" });
+  await page.getByRole("button", { name: "Add note" }).click();
+  // Sanitised Markdown: the link keeps its words and loses its javascript: target.
+  await expect(page.locator(".timeline-entry").first()).toContainText("link");
+  await expect(page.locator(".timeline-entry").first().locator("a[href]")).toHaveCount(0);
+
+  await page.getByText("Add a tenant task").click();
+  await page.locator("#new-tenant-task-title").fill(`Task ${payload}`.slice(0, 200));
+  await page.getByRole("button", { name: "Add tenant task" }).click();
+  const task = page.locator("li.task", { hasText: "window.__xss = 1" }).first();
+  await expect(task).toBeVisible();
+  await task.locator("summary").click();
+  await task.getByLabel("Status").selectOption({ label: "Waiting on the other side" });
+  await task.getByLabel("Waiting on the other side for").fill(payload);
+  await task.getByRole("button", { name: "Save task" }).click();
+  await expect(page.locator(".waiting-note").first()).toContainText("window.__xss = 1");
+
+  // Rendered by the server, and after hydration when JavaScript runs: nothing executes.
+  await visit(page, testInfo, "/incidents/ACME-2");
+  await expect(page.locator(".waiting-note").first()).toContainText("</textarea>");
+  // Sanitised Markdown may keep a plain <img>, never a handler, a script or a javascript: link.
+  await expect(page.locator("main [onerror], main [onload], main script, main a[href^='javascript']")).toHaveCount(0);
+  if (usesJavaScript(testInfo)) {
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  }
+  expect(dialogs).toEqual([]);
+});

@@ -2,7 +2,7 @@
 //! admins may break glass); a tenant's admin approves, denies or revokes.
 
 use crate::api::{DecideGrant, RequestGrant, list_grants};
-use crate::components::{ErrorNotice, FormAlert, RelativeTime, field_message};
+use crate::components::{ErrorNotice, FormAlert, RelativeTime, field_message, textarea_text};
 use crate::model::{GrantRow, GrantsPage};
 use crate::returned_error::{form_error, from_query, rederived};
 use leptos::prelude::*;
@@ -171,7 +171,7 @@ fn RequestForm(request: ServerAction<RequestGrant>, page: GrantsPage) -> impl In
                 </div>
                 <div class="field">
                     <label for="grant-reason">"Reason"</label>
-                    <textarea id="grant-reason" name="reason" rows="3" aria-describedby="grant-reason-error">{reason}</textarea>
+                    <textarea id="grant-reason" name="reason" rows="3" aria-describedby="grant-reason-error">{textarea_text(reason)}</textarea>
                     <p class="field-error" id="grant-reason-error">{field_message(error, "reason")}</p>
                 </div>
                 <div class="field">

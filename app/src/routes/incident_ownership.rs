@@ -2,7 +2,7 @@
 //! forms that change the facts or override the owner.
 
 use crate::api::{OverrideOwnership, UpdateFacts};
-use crate::components::{FactsFields, OwnerBadge, SideBadge, submitted_facts};
+use crate::components::{FactsFields, OwnerBadge, SideBadge, submitted_facts, textarea_text};
 use crate::error::AppError;
 use crate::model::OwnershipView;
 use crate::returned_error::{form_error, keys_under, rederived};
@@ -161,7 +161,7 @@ fn OverrideForm(
                 <div class="field">
                     <label for="override-reason">"Reason"</label>
                     <textarea id="override-reason" name="reason" rows="3" required
-                        maxlength=OverrideReason::MAX_CHARS.to_string() aria-describedby="override-reason-error">{reason}</textarea>
+                        maxlength=OverrideReason::MAX_CHARS.to_string() aria-describedby="override-reason-error">{textarea_text(reason)}</textarea>
                     <p class="field-error" id="override-reason-error">{message("reason")}</p>
                 </div>
                 <button type="submit" class="button">"Override owner"</button>

@@ -3,7 +3,7 @@
 
 use super::incident_detail::{Forms, returned_for};
 use crate::api::{AddTask, UpdateTask};
-use crate::components::{Deadline, FormAlert, SideBadge};
+use crate::components::{Deadline, FormAlert, SideBadge, textarea_text};
 use crate::error::AppError;
 use crate::model::{Assignee, IncidentDetail, TaskView};
 use crate::returned_error::{form_error, rederived};
@@ -201,7 +201,7 @@ fn TaskItem(
                         </div>
                         <div class="field">
                             <label for=field_id("note")>"Waiting on the other side for"</label>
-                            <textarea id=field_id("note") name="waiting_note" rows="2" maxlength="2000">{note}</textarea>
+                            <textarea id=field_id("note") name="waiting_note" rows="2" maxlength="2000">{textarea_text(note)}</textarea>
                             <p class="field-error">{message("waiting_note")}</p>
                         </div>
                         <button type="submit" class="button">"Save task"</button>

@@ -3,7 +3,7 @@
 
 use super::incident_detail::{Forms, returned_for};
 use crate::api::AddNote;
-use crate::components::{FormAlert, RelativeTime};
+use crate::components::{FormAlert, RelativeTime, textarea_text};
 use crate::error::AppError;
 use crate::model::{IncidentDetail, TIMELINE_KINDS, TimelineEntryView, percent_encode};
 use crate::returned_error::{form_error, rederived};
@@ -182,7 +182,7 @@ fn NoteForm(
             <div class="field">
                 <label for="note-body">"Note (Markdown)"</label>
                 <textarea id="note-body" name="body" rows="4" required
-                    maxlength=BODY_MAX_CHARS.to_string() aria-describedby="note-body-error">{body}</textarea>
+                    maxlength=BODY_MAX_CHARS.to_string() aria-describedby="note-body-error">{textarea_text(body)}</textarea>
                 <p class="field-error" id="note-body-error">{message("body")}</p>
             </div>
             <div class="field">

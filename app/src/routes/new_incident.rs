@@ -3,7 +3,7 @@
 //! problem next to its field and everything that was typed still there.
 
 use crate::api::{CreateIncident, new_incident_form};
-use crate::components::{ErrorNotice, FactsFields, submitted_facts};
+use crate::components::{ErrorNotice, FactsFields, submitted_facts, textarea_text};
 use crate::error::AppError;
 use crate::model::IncidentFormOptions;
 use crate::returned_error::{form_error, from_query, keys_under, rederived};
@@ -131,7 +131,7 @@ fn IncidentForm(
                     maxlength=IncidentDescription::MAX_CHARS.to_string()
                     aria-invalid=invalid("description") aria-describedby="description-hint description-error"
                     on:input=move |ev| set_description_text.set(event_target_value(&ev))>
-                    {description}
+                    {textarea_text(description)}
                 </textarea>
                 <p class="hint" id="description-hint">"What happened, when, and what you have seen so far. Markdown is supported."</p>
                 <p class="field-error" id="description-error">{message("description")}</p>

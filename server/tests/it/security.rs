@@ -282,3 +282,77 @@ async fn markup_in_names_and_reasons_is_shown_as_text() {
     );
     assert!(html.contains(escaped), "the tenant name is shown as text");
 }
+
+#[tokio::test]
+async fn markup_in_notes_tasks_and_waiting_notes_is_never_rendered_as_html() {
+    use crate::workspace::{detail, post};
+    let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    let corpus = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(2)>",
+        "</textarea><script>alert(3)</script>",
+        "[click](javascript:alert(4))",
+        "[click](JaVaScRiPt&#58;alert(5))",
+        "<svg onload=alert(6)><script>alert(7)</script></svg>",
+        "&lt;script&gt;alert(8)&lt;/script&gt;",
+    ]
+    .join("\n\n");
+    let note = [
+        ("key", "ACME-1"),
+        ("body", corpus.as_str()),
+        ("visibility", "shared"),
+    ];
+    assert_eq!(
+        post(&app, &analyst, "/api/timeline/note", &note).await.0,
+        200
+    );
+    let title = "<img src=x onerror=alert(9)> **bold** [x](javascript:alert(10))";
+    let form = [
+        ("key", "ACME-1"),
+        ("workstream", "tenant"),
+        ("title", title),
+    ];
+    assert_eq!(post(&app, &analyst, "/api/tasks/add", &form).await.0, 200);
+    let task = detail(&app, &analyst, "ACME-1")
+        .await
+        .tasks
+        .into_iter()
+        .find(|t| t.title == title)
+        .expect("the task is stored as typed");
+    let (id, version) = (task.id.to_string(), task.version.to_string());
+    let waiting = [
+        ("key", "ACME-1"),
+        ("task", id.as_str()),
+        ("version", version.as_str()),
+        ("title", title),
+        ("status", "waiting"),
+        ("waiting_note", "<script>alert(11)</script></textarea>"),
+    ];
+    assert_eq!(
+        post(&app, &analyst, "/api/tasks/update", &waiting).await.0,
+        200
+    );
+
+    let (_, html) = app.get_html_as(&analyst, "/incidents/ACME-1").await;
+    for payload in [
+        "<script>alert",
+        "<img src=x",
+        "<svg onload",
+        "href=\"javascript:",
+        "<strong>bold",
+    ] {
+        let at = html
+            .find(payload)
+            .map(|i| &html[i.saturating_sub(200)..(i + 200).min(html.len())]);
+        assert!(at.is_none(), "{payload} rendered: {at:?}");
+    }
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(9)&gt; **bold**"),
+        "the title is text"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(11)&lt;/script&gt;"),
+        "the waiting note is text"
+    );
+}
