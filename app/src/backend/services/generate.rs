@@ -326,7 +326,7 @@ pub async fn generate(
     })
     .await?;
     let task_count = task_rows.len();
-    insert_all(ws, task_rows, |rows| task::Entity::insert_many(rows)).await?;
+    insert_all(ws, task_rows, task::Entity::insert_many).await?;
     Ok(Generated {
         tenants: volume.tenants,
         users,
