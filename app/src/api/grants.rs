@@ -44,7 +44,7 @@ pub async fn request_grant(
         _ => return Err(AppError::BadRequest),
     };
     grants::request(
-        &state.db,
+        state.workspace(),
         &who,
         &tenant,
         &incident,
@@ -79,7 +79,7 @@ pub async fn decide_grant(id: i64, decision: String) -> Result<(), AppError> {
         "revoke" => GrantDecision::Revoke,
         _ => return Err(AppError::BadRequest),
     };
-    grants::decide(&state.db, &who, id, decision, state.clock.now()).await?;
+    grants::decide(state.workspace(), &who, id, decision, state.clock.now()).await?;
     leptos_axum::redirect("/access");
     Ok(())
 }

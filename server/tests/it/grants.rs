@@ -207,3 +207,39 @@ async fn break_glass_by_the_platform_admin_opens_the_tenant_at_once_and_the_tena
         "incident.read_under_grant".to_owned()
     )));
 }
+
+#[tokio::test]
+async fn each_step_of_a_grant_for_an_incident_shows_on_its_timeline() {
+    use crate::workspace::detail;
+    let app = TestApp::spawn().await;
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
+    let acme_admin = app.sign_in(ACME_ADMIN).await;
+    let grant = app.request_grant(&responder, "ACME", "ACME-1").await;
+    assert_eq!(decide(&app, &acme_admin, grant, "approve").await, 200);
+    assert_eq!(decide(&app, &acme_admin, grant, "revoke").await, 200);
+    // A grant for the whole tenant belongs to no incident's timeline.
+    let entries = app.count("timeline_entries").await;
+    app.request_grant(&responder, "ACME", "").await;
+    assert_eq!(app.count("timeline_entries").await, entries);
+
+    let seen = detail(&app, &acme_admin, "ACME-1").await;
+    let steps: Vec<String> = seen
+        .timeline
+        .entries
+        .iter()
+        .filter(|e| e.kind == "grant")
+        .map(|e| e.body_html.clone())
+        .collect();
+    assert_eq!(steps.len(), 3, "{steps:?}");
+    assert!(steps[2].contains("asked Acme Bank for access to this incident for 60 minutes"));
+    assert!(steps[2].contains("Investigating the incident together with the tenant."));
+    assert!(steps[1].contains("approved Rory Responder"));
+    assert!(steps[0].contains("revoked Rory Responder"));
+    assert!(
+        seen.timeline
+            .entries
+            .iter()
+            .filter(|e| e.kind == "grant")
+            .all(|e| e.visibility == "shared")
+    );
+}

@@ -658,3 +658,36 @@ async fn a_long_timeline_pages_by_keyset_without_gaps_or_repeats() {
     sorted.dedup();
     assert_eq!(sorted, seen, "newest first, each once");
 }
+
+#[tokio::test]
+async fn without_javascript_a_stale_save_comes_back_to_the_page_with_what_changed() {
+    let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    let seen = detail(&app, &analyst, "ACME-2").await;
+    assert_eq!(
+        move_to(&app, &analyst, "ACME-2", seen.version, "triaged").await,
+        200
+    );
+    let stale = seen.version.to_string();
+    let response = app
+        .browser_post_as(
+            &analyst,
+            "/api/incidents/severity",
+            "/incidents/ACME-2",
+            &[("key", "ACME-2"), ("version", &stale), ("severity", "SEV1")],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 302);
+    let back = crate::helpers::location(&response);
+    let back = back.trim_start_matches(&format!("http://{}", app.addr));
+    assert!(back.starts_with("/incidents/ACME-2?"), "{back}");
+    let (status, html) = app.get_html_as(&analyst, back).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Changed since you loaded the page"));
+    assert!(html.contains("Status changed from <strong>new</strong> to <strong>triaged</strong>"));
+    assert!(html.contains("nothing was saved"));
+    assert_eq!(
+        detail(&app, &analyst, "ACME-2").await.severity,
+        seen.severity
+    );
+}

@@ -4,8 +4,10 @@
 
 use super::audit::{self, AuditEvent};
 use super::incident_queries;
-use crate::backend::Database;
-use crate::backend::entities::{access_grant, incident, tenant};
+use super::workspace::{self, Entry, Workspace};
+use crate::backend::entities::{access_grant, incident, tenant, timeline_entry};
+use crate::backend::events::Pending;
+use crate::backend::markdown::escape;
 use crate::backend::principal::{self, Action, Principal};
 use crate::error::{AppError, internal};
 use crate::model::{GrantRow, TenantOption};
@@ -13,6 +15,7 @@ use chrono::{DateTime, Utc};
 use domain::IncidentKey;
 use domain::access::grant::GrantState;
 use domain::access::{GrantDecision, GrantRequest, GrantStatus, Role, Side};
+use domain::note::EntryVisibility;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -72,7 +75,7 @@ async fn target(
 /// Asks `tenant_key`'s admins for access (or, with `break_glass`, takes it at once).
 #[allow(clippy::too_many_arguments)]
 pub async fn request(
-    db: &Database,
+    ws: Workspace<'_>,
     who: &Principal,
     tenant_key: &str,
     incident_key: &str,
@@ -87,7 +90,7 @@ pub async fn request(
         principal::authorize(who, Action::BreakGlass)?;
     }
     let parsed = GrantRequest::parse(reason, minutes);
-    let txn = db.begin_write().await?;
+    let txn = ws.db.begin_write().await?;
     let found = match target(&*txn, tenant_key, incident_key).await {
         Ok(found) => Ok(found),
         Err(AppError::Invalid { fields, .. }) => Err(fields),
@@ -133,7 +136,7 @@ pub async fn request(
             },
             object: &format!("grant:{}", row.id),
             detail: json!({
-                "incident": incident.map(|i| format!("{}-{}", tenant.key, i.number)),
+                "incident": incident.as_ref().map(|i| format!("{}-{}", tenant.key, i.number)),
                 "minutes": parsed.minutes,
                 "reason": parsed.reason.as_str(),
             }),
@@ -141,20 +144,68 @@ pub async fn request(
         now,
     )
     .await?;
+    let what = if break_glass {
+        format!(
+            "**{}** broke glass: access to this incident for {} minutes.",
+            escape(&me.display_name),
+            parsed.minutes
+        )
+    } else {
+        format!(
+            "**{}** asked {} for access to this incident for {} minutes.",
+            escape(&me.display_name),
+            escape(&tenant.name),
+            parsed.minutes
+        )
+    };
+    let body = format!("{what}\n\nReason: {}", escape(parsed.reason.as_str()));
+    let pending =
+        on_incident_timeline(ws, &*txn, &tenant, incident.as_ref(), body, who, now).await?;
     txn.commit().await?;
+    pending.into_iter().for_each(Pending::deliver);
     Ok(())
+}
+
+/// Writes a grant's step on the timeline of the incident it is for (a grant for a whole tenant
+/// has none), shared so both sides see who reached the incident and why.
+async fn on_incident_timeline(
+    ws: Workspace<'_>,
+    conn: &impl ConnectionTrait,
+    tenant: &tenant::Model,
+    incident: Option<&incident::Model>,
+    body: String,
+    who: &Principal,
+    now: DateTime<Utc>,
+) -> Result<Option<Pending>, AppError> {
+    let Some(incident) = incident else {
+        return Ok(None);
+    };
+    let entry = Entry {
+        kind: timeline_entry::KIND_GRANT,
+        visibility: EntryVisibility::Shared,
+        body,
+        occurred_at: now,
+        incident_version: None,
+    };
+    workspace::record(conn, incident, entry, who, now).await?;
+    let key = IncidentKey {
+        tenant: domain::TenantKey::parse(&tenant.key).map_err(internal)?,
+        number: incident.number,
+    };
+    let notice = workspace::change(incident, &key, "timeline", EntryVisibility::Shared);
+    Ok(Some(workspace::announce(ws.events, conn, notice).await?))
 }
 
 /// Approves, denies or revokes grant `id`. Someone who may not see the grant gets `NotFound`.
 pub async fn decide(
-    db: &Database,
+    ws: Workspace<'_>,
     who: &Principal,
     id: i64,
     decision: GrantDecision,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let me = who.require_user()?;
-    let txn = db.begin_write().await?;
+    let txn = ws.db.begin_write().await?;
     let row = access_grant::Entity::find_by_id(id)
         .one(&*txn)
         .await?
@@ -201,7 +252,28 @@ pub async fn decide(
         now,
     )
     .await?;
+    let incident = match row.incident_id {
+        Some(id) => incident::Entity::find_by_id(id).one(&*txn).await?,
+        None => None,
+    };
+    let tenant = tenant::Entity::find_by_id(row.tenant_id)
+        .one(&*txn)
+        .await?
+        .ok_or_else(|| internal("grant without tenant"))?;
+    let done = match decision {
+        GrantDecision::Approve => "approved",
+        GrantDecision::Deny => "denied",
+        GrantDecision::Revoke => "revoked",
+    };
+    let body = format!(
+        "**{}** {done} {}'s access to this incident.",
+        escape(&me.display_name),
+        escape(&row.requester_name)
+    );
+    let pending =
+        on_incident_timeline(ws, &*txn, &tenant, incident.as_ref(), body, who, now).await?;
     txn.commit().await?;
+    pending.into_iter().for_each(Pending::deliver);
     Ok(())
 }
 
