@@ -90,12 +90,14 @@ pub struct IncidentSummary {
 }
 
 /// One page of the incident list in the chosen order. `next_cursor` continues after the last
-/// row; `total` counts every incident the filters match that the reader may see.
+/// row; `total` counts the incidents the filters match that the reader may see.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct IncidentPage {
     pub rows: Vec<IncidentSummary>,
     pub next_cursor: Option<String>,
+    /// Matching incidents, counted up to a cap; `more_than_total` says the cap was passed.
     pub total: u64,
+    pub more_than_total: bool,
     /// Choices for the filters: tenants the reader sees and the model's areas.
     pub tenants: Vec<TenantOption>,
     pub areas: Vec<(String, String)>,

@@ -26,7 +26,7 @@ pub enum Command {
     Migrate,
     /// Create the demo platform, tenants and incidents on an empty database.
     SeedDemo,
-    /// Fill an empty database with the demo data and a large generated volume, for measuring.
+    /// Add a large generated volume (and the demo data, on an empty database), for measuring.
     Generate {
         /// Customer tenants, each with an admin, an analyst and a viewer.
         #[arg(long, default_value_t = 50)]

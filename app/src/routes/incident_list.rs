@@ -191,9 +191,10 @@ fn IncidentTable(page: IncidentPage, filter: IncidentFilter, paged: bool) -> imp
         .into_any();
     }
     let now = page.as_of;
-    let count = match page.total {
-        1 => "1 incident".to_owned(),
-        n => format!("{n} incidents"),
+    let count = match (page.total, page.more_than_total) {
+        (n, true) => format!("More than {n} incidents"),
+        (1, false) => "1 incident".to_owned(),
+        (n, false) => format!("{n} incidents"),
     };
     let rows = page
         .rows

@@ -198,3 +198,55 @@ async fn sorted_lists_page_by_keyset_without_gaps_or_repeats() {
         }
     }
 }
+
+#[tokio::test]
+async fn counts_stop_at_a_thousand_and_say_so() {
+    use crate::helpers::{PLATFORM_RESPONDER, SEEDED};
+    use app::backend::events::EventBus;
+    use app::backend::services::{generate, workspace::Workspace};
+    let app = TestApp::spawn().await;
+    let model = server::model_file::load(None).unwrap();
+    let (events, sla) = (EventBus::new(&app.db), domain::sla::SlaPolicy::default());
+    let ws = Workspace {
+        db: &app.db,
+        events: &events,
+        model: &model,
+        sla: &sla,
+    };
+    let volume = generate::Volume {
+        tenants: 1,
+        incidents: 1_500,
+        timeline_entries: 4_000,
+        long_timeline: 150,
+    };
+    let made = generate::generate(ws, "Coherent", volume, app.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(
+        (made.incidents, made.timeline_entries, made.tasks),
+        (1_500, 4_000, 3_000)
+    );
+    assert_eq!(app.count("incidents").await, SEEDED + 1_500);
+    assert!(
+        generate::generate(ws, "Coherent", volume, app.clock.now())
+            .await
+            .is_err(),
+        "only once"
+    );
+
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
+    let all = list(&app, &responder, "").await;
+    assert_eq!((all.total, all.more_than_total), (1_000, true));
+    let (_, html) = app.get_html_as(&responder, "/incidents").await;
+    assert!(html.contains("More than 1000 incidents"));
+    let tenant = app.sign_in("analyst@genaa.example").await;
+    let own = list(&app, &tenant, "").await;
+    assert!(!own.more_than_total && own.total > 0 && own.total < 1_000);
+    assert!(own.rows.iter().all(|r| r.key.starts_with("GENAA-")));
+    let long = crate::workspace::detail(&app, &tenant, &made.long_timeline_key).await;
+    assert!(
+        long.timeline.next_cursor.is_some(),
+        "{} has a long timeline",
+        made.long_timeline_key
+    );
+}

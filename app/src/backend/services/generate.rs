@@ -97,16 +97,23 @@ const WHAT: [&str; 6] = [
     "Outage of",
 ];
 
-/// Fills an empty database: the demo data first (so its accounts can sign in), then `volume`.
+/// Adds `volume` to a database, with the demo data first when it is empty (so its accounts can
+/// sign in).
 pub async fn generate(
     ws: Workspace<'_>,
     operator_name: &str,
     volume: Volume,
     now: DateTime<Utc>,
 ) -> Result<Generated, AppError> {
-    if tenant::Entity::find().count(ws.db.conn()).await? > 0 {
-        return Err(internal("generate needs an empty database"));
+    if tenant::Entity::find()
+        .filter(tenant::Column::Key.eq(tenant_key(0)))
+        .count(ws.db.conn())
+        .await?
+        > 0
+    {
+        return Err(internal("this database already holds generated data"));
     }
+    // Leaves a database that already has data (the demo's, say) as it is.
     demo::seed(ws, operator_name, now).await?;
     let hash = passwords::hash(demo::DEMO_PASSWORD.to_owned()).await?;
     let platform_id = crate::backend::principal::platform_tenant_id(ws.db.conn()).await?;
@@ -227,21 +234,21 @@ pub async fn generate(
             long.number
         )
     };
-    let per_incident = volume
-        .timeline_entries
-        .saturating_sub(volume.long_timeline)
-        .checked_div(generated.len().max(1))
-        .unwrap_or(0)
-        .max(2);
+    // The long timeline first, the rest shared out so the total is as asked (at least the
+    // two automatic entries each).
+    let others = generated.len().saturating_sub(1).max(1);
+    let rest = volume.timeline_entries.saturating_sub(volume.long_timeline);
+    let (per_incident, remainder) = (rest / others, rest % others);
     let mut entries = Vec::new();
     let mut task_rows = Vec::new();
     let mut entry_count = 0;
     for (n, incident) in generated.iter().enumerate() {
-        let count = if n == 0 {
-            volume.long_timeline.max(per_incident)
-        } else {
-            per_incident
-        };
+        let count = match n {
+            0 => volume.long_timeline,
+            n if n <= remainder => per_incident + 1,
+            _ => per_incident,
+        }
+        .max(2);
         for e in 0..count {
             let (kind, visibility, body) = match e {
                 0 => (

@@ -16,12 +16,12 @@ use domain::access::{Side, Sight, Viewer};
 use domain::responsibility::{Owner, ResponsibilityModel};
 use domain::{FieldError, IncidentKey, IncidentStatus, Severity};
 use sea_orm::Condition;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// Rows per page of the incident list.
 pub const PAGE_SIZE: usize = 50;
+/// The list counts matching incidents up to this many.
+pub const COUNT_CAP: u64 = 1_000;
 /// The longest search text accepted.
 const SEARCH_MAX_CHARS: usize = 200;
 
@@ -251,11 +251,9 @@ pub async fn list(
     let matching = Condition::all()
         .add(visible_to(&scope))
         .add(filtered(&checked, now));
-    let total = incident::Entity::find()
-        .inner_join(tenant::Entity)
-        .filter(matching.clone())
-        .count(conn)
-        .await?;
+    // Counting stops past the cap: beyond it "more than" is all a person needs, and an exact
+    // count of a hundred thousand rows would cost more than the page itself.
+    let counted = capped_count(conn, matching.clone()).await?;
     let mut query = incident::Entity::find()
         .find_also_related(tenant::Entity)
         .filter(matching);
@@ -299,7 +297,8 @@ pub async fn list(
     Ok(IncidentPage {
         rows,
         next_cursor: next_cursor.flatten(),
-        total,
+        total: counted.min(COUNT_CAP),
+        more_than_total: counted > COUNT_CAP,
         tenants: super::tenants::options(conn, principal).await?,
         areas: model
             .areas
@@ -308,6 +307,30 @@ pub async fn list(
             .collect(),
         as_of: now,
     })
+}
+
+/// How many incidents match `condition`, counting no further than one past [`COUNT_CAP`].
+/// (sea-orm's own count drops the limit of the query it wraps.)
+async fn capped_count(conn: &impl ConnectionTrait, condition: Condition) -> Result<u64, AppError> {
+    use sea_orm::QueryTrait;
+    use sea_orm::sea_query::{Alias, Expr, Query};
+    let capped = incident::Entity::find()
+        .select_only()
+        .column(incident::Column::Id)
+        .inner_join(tenant::Entity)
+        .filter(condition)
+        .limit(COUNT_CAP + 1)
+        .into_query();
+    let statement = Query::select()
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("matching"))
+        .from_subquery(capped, Alias::new("capped"))
+        .to_owned();
+    let row = conn
+        .query_one(conn.get_database_backend().build(&statement))
+        .await?
+        .ok_or_else(|| internal("COUNT returned no row"))?;
+    let matching: i64 = row.try_get("", "matching")?;
+    u64::try_from(matching).map_err(internal)
 }
 
 /// What the incident page is asked to show besides the incident: a timeline filter and page,
