@@ -1,9 +1,9 @@
 //! The incident workspace: when each SLA milestone was met and the next deadline (so overdue
 //! incidents can be found by index), remediation tasks in two workstreams, the incident version
-//! each automatic timeline entry produced (to say what changed since a stale read), and the
-//! indexes the list's filters and sorts use.
+//! each automatic timeline entry produced (to say what changed since a stale read), the
+//! indexes the list's filters and sorts use, and a timeline the database keeps append-only.
 
-use sea_orm_migration::{prelude::*, schema::*};
+use sea_orm_migration::{prelude::*, schema::*, sea_orm::DbBackend};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -161,10 +161,31 @@ impl MigrationTrait for Migration {
                     .col(Tasks::Id)
                     .to_owned(),
             )
-            .await
+            .await?;
+        append_only_timeline(manager).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        match manager.get_database_backend() {
+            DbBackend::Sqlite => {
+                for event in ["update", "delete"] {
+                    db.execute_unprepared(&format!(
+                        "DROP TRIGGER IF EXISTS timeline_entries_no_{event}"
+                    ))
+                    .await?;
+                }
+            }
+            _ => {
+                for sql in [
+                    "DROP TRIGGER IF EXISTS timeline_entries_append_only ON timeline_entries",
+                    "DROP TRIGGER IF EXISTS timeline_entries_no_truncate ON timeline_entries",
+                    "DROP FUNCTION IF EXISTS timeline_entries_append_only()",
+                ] {
+                    db.execute_unprepared(sql).await?;
+                }
+            }
+        }
         manager
             .drop_table(Table::drop().table(Tasks::Table).to_owned())
             .await?;
@@ -198,4 +219,35 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
+}
+
+/// Timeline entries are written once: the database refuses to change or remove them.
+async fn append_only_timeline(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    match manager.get_database_backend() {
+        DbBackend::Sqlite => {
+            for event in ["UPDATE", "DELETE"] {
+                db.execute_unprepared(&format!(
+                    "CREATE TRIGGER timeline_entries_no_{0} BEFORE {1} ON timeline_entries \
+                     BEGIN SELECT RAISE(ABORT, 'timeline entries are append-only'); END;",
+                    event.to_lowercase(),
+                    event
+                ))
+                .await?;
+            }
+        }
+        _ => {
+            for sql in [
+                "CREATE FUNCTION timeline_entries_append_only() RETURNS trigger AS $$ \
+                 BEGIN RAISE EXCEPTION 'timeline entries are append-only'; END $$ LANGUAGE plpgsql;",
+                "CREATE TRIGGER timeline_entries_append_only BEFORE UPDATE OR DELETE ON timeline_entries \
+                 FOR EACH ROW EXECUTE FUNCTION timeline_entries_append_only();",
+                "CREATE TRIGGER timeline_entries_no_truncate BEFORE TRUNCATE ON timeline_entries \
+                 FOR EACH STATEMENT EXECUTE FUNCTION timeline_entries_append_only();",
+            ] {
+                db.execute_unprepared(sql).await?;
+            }
+        }
+    }
+    Ok(())
 }

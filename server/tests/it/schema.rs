@@ -141,3 +141,19 @@ async fn an_access_grant_cannot_name_another_tenants_incident() {
         "a cross-tenant grant was accepted"
     );
 }
+
+#[tokio::test]
+async fn the_database_refuses_to_edit_or_delete_timeline_entries() {
+    let app = TestApp::spawn().await;
+    let conn = app.db.conn();
+    let entries = app.count("timeline_entries").await;
+    let update = conn
+        .execute_unprepared("UPDATE timeline_entries SET body = 'rewritten' WHERE id = 1")
+        .await;
+    let delete = conn
+        .execute_unprepared("DELETE FROM timeline_entries WHERE id = 1")
+        .await;
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+    assert_eq!(app.count("timeline_entries").await, entries);
+}
