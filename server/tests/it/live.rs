@@ -223,3 +223,52 @@ async fn two_instances_behind_one_postgresql_database_stay_in_step() {
     .await;
     assert_eq!(stream.next().await, Some(change("ACME-1", "timeline")));
 }
+
+#[tokio::test]
+async fn a_platform_stream_hears_a_tenant_owned_incident_only_while_its_grant_lasts() {
+    let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    let admin = app.sign_in(crate::helpers::ACME_ADMIN).await;
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
+    let shared = app
+        .open_incident_as(&analyst, "ACME", "Payment exports look tampered with")
+        .await;
+    let form = [
+        ("tenant", "ACME"),
+        ("incident", "ACME-1"),
+        ("reason", "Checking the gateway side of the sign-ins."),
+        ("minutes", "15"),
+    ];
+    assert_eq!(
+        post(&app, &responder, "/api/grants/request", &form).await.0,
+        200
+    );
+    let grants: app::model::GrantsPage = app
+        .get_as(&admin, "/api/grants/list")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = grants
+        .rows
+        .iter()
+        .find(|g| g.incident_key.as_deref() == Some("ACME-1"))
+        .unwrap()
+        .id;
+    let decision = [("id", id.to_string()), ("decision", "approve".to_owned())];
+    let decision: Vec<(&str, &str)> = decision.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        post(&app, &admin, "/api/grants/decide", &decision).await.0,
+        200
+    );
+
+    let mut stream = Stream::open(&app, &responder, "/api/live/incidents").await;
+    note(&app, &analyst, "ACME-1", "While the grant runs", "shared").await;
+    assert_eq!(stream.next().await, Some(change("ACME-1", "timeline")));
+
+    // Past the grant's end the tenant-owned incident goes quiet; the shared one is still heard.
+    app.clock.advance(chrono::Duration::minutes(16));
+    note(&app, &analyst, "ACME-1", "After the grant ended", "shared").await;
+    note(&app, &analyst, &shared, "On the shared incident", "shared").await;
+    assert_eq!(stream.next().await, Some(change(&shared, "timeline")));
+}
