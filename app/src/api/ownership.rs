@@ -15,11 +15,9 @@ pub async fn update_facts(
     #[server(default)] flags: BTreeMap<String, String>,
 ) -> Result<(), AppError> {
     use super::incidents::FactsForm;
-    use crate::backend::{principal, services::ownership, state};
-    use domain::IncidentKey;
-    let state = state::current()?;
-    let principal = principal::current().await?;
-    let incident = IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
+    use super::workspace::IncidentChange;
+    use crate::backend::services::ownership;
+    let change = IncidentChange::of(&key).await?;
     let form = FactsForm {
         area,
         layer,
@@ -27,20 +25,11 @@ pub async fn update_facts(
         flags,
     };
     let facts = form
-        .parse(&state.model)
+        .parse(&change.state.model)
         .map_err(|fields| AppError::invalid(fields).keeping(&form))?;
-    let now = state.clock.now();
-    ownership::update_facts(
-        state.workspace(),
-        &principal,
-        &incident,
-        version,
-        facts,
-        now,
-    )
-    .await?;
-    leptos_axum::redirect(&super::incidents::landing(&state, &principal, &incident).await);
-    Ok(())
+    let (who, incident, now) = (&change.principal, &change.key, change.now);
+    ownership::update_facts(change.workspace(), who, incident, version, facts, now).await?;
+    change.done().await
 }
 
 /// Overrides the owner of incident `key`, seen at `version`, with a written reason. An empty
@@ -52,11 +41,10 @@ pub async fn override_ownership(
     owner: String,
     reason: String,
 ) -> Result<(), AppError> {
-    use crate::backend::{principal, services::ownership, state};
-    use domain::{FieldError, IncidentKey, OverrideReason, responsibility::Owner};
-    let state = state::current()?;
-    let principal = principal::current().await?;
-    let incident = IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
+    use super::workspace::IncidentChange;
+    use crate::backend::services::ownership;
+    use domain::{FieldError, OverrideReason, responsibility::Owner};
+    let change = IncidentChange::of(&key).await?;
     let owner_choice = match owner.as_str() {
         "" => Ok(None),
         code => Owner::parse(code).map(Some).ok_or_else(|| {
@@ -70,17 +58,16 @@ pub async fn override_ownership(
         OverrideReason::parse(&reason).map_err(|m| vec![FieldError::new("reason", m)]);
     let (owner_choice, reason_text) = crate::error::both(owner_choice, reason_text)
         .map_err(|e| e.keeping(&BTreeMap::from([("owner", &owner), ("reason", &reason)])))?;
-    let now = state.clock.now();
+    let (who, incident, now) = (&change.principal, &change.key, change.now);
     ownership::override_owner(
-        state.workspace(),
-        &principal,
-        &incident,
+        change.workspace(),
+        who,
+        incident,
         version,
         owner_choice,
         &reason_text,
         now,
     )
     .await?;
-    leptos_axum::redirect(&super::incidents::landing(&state, &principal, &incident).await);
-    Ok(())
+    change.done().await
 }

@@ -9,48 +9,73 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use std::collections::BTreeMap;
 
+/// What every change to one incident starts from: the request's state and caller, the
+/// incident's key, and the time of the request.
+#[cfg(feature = "ssr")]
+pub struct IncidentChange {
+    pub state: crate::backend::AppState,
+    pub principal: crate::backend::Principal,
+    pub key: domain::IncidentKey,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+#[cfg(feature = "ssr")]
+impl IncidentChange {
+    /// The change to incident `key` asked for by this request; a malformed key is not found.
+    pub async fn of(key: &str) -> Result<Self, AppError> {
+        let state = crate::backend::state::current()?;
+        let principal = crate::backend::principal::current().await?;
+        let key = domain::IncidentKey::parse(key).ok_or(AppError::NotFound)?;
+        let now = state.clock.now();
+        Ok(Self {
+            state,
+            principal,
+            key,
+            now,
+        })
+    }
+
+    pub fn workspace(&self) -> crate::backend::services::workspace::Workspace<'_> {
+        self.state.workspace()
+    }
+
+    /// Sends the browser to the incident's page, or to the list when the change has put the
+    /// incident out of the caller's sight.
+    pub async fn done(self) -> Result<(), AppError> {
+        let to = super::incidents::landing(&self.state, &self.principal, &self.key).await;
+        leptos_axum::redirect(&to);
+        Ok(())
+    }
+}
+
 /// Moves incident `key`, seen at `version`, to status `to`.
 #[server(prefix = "/api", endpoint = "incidents/move")]
 pub async fn move_incident(key: String, version: i64, to: String) -> Result<(), AppError> {
-    use crate::backend::{principal, services::lifecycle, state};
-    use domain::{FieldError, IncidentKey, IncidentStatus};
-    let state = state::current()?;
-    let principal = principal::current().await?;
-    let incident = IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
+    use crate::backend::services::lifecycle;
+    use domain::{FieldError, IncidentStatus};
+    let change = IncidentChange::of(&key).await?;
     let to = IncidentStatus::parse(&to).ok_or_else(|| {
         AppError::invalid(vec![FieldError::new(
             "status",
             "Choose a status from the list.",
         )])
     })?;
-    let now = state.clock.now();
-    lifecycle::move_status(state.workspace(), &principal, &incident, version, to, now).await?;
-    leptos_axum::redirect(&super::incidents::landing(&state, &principal, &incident).await);
-    Ok(())
+    let (who, incident, now) = (&change.principal, &change.key, change.now);
+    lifecycle::move_status(change.workspace(), who, incident, version, to, now).await?;
+    change.done().await
 }
 
 /// Changes the severity of incident `key`, seen at `version`.
 #[server(prefix = "/api", endpoint = "incidents/severity")]
 pub async fn change_severity(key: String, version: i64, severity: String) -> Result<(), AppError> {
-    use crate::backend::{principal, services::lifecycle, state};
-    use domain::{FieldError, IncidentKey, Severity};
-    let state = state::current()?;
-    let principal = principal::current().await?;
-    let incident = IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
+    use crate::backend::services::lifecycle;
+    use domain::{FieldError, Severity};
+    let change = IncidentChange::of(&key).await?;
     let severity = Severity::parse(&severity)
         .map_err(|m| AppError::invalid(vec![FieldError::new("severity", m)]))?;
-    let now = state.clock.now();
-    lifecycle::change_severity(
-        state.workspace(),
-        &principal,
-        &incident,
-        version,
-        severity,
-        now,
-    )
-    .await?;
-    leptos_axum::redirect(&super::incidents::landing(&state, &principal, &incident).await);
-    Ok(())
+    let (who, incident, now) = (&change.principal, &change.key, change.now);
+    lifecycle::change_severity(change.workspace(), who, incident, version, severity, now).await?;
+    change.done().await
 }
 
 /// Adds a task to the `workstream` (`platform` or `tenant`) of incident `key`.
@@ -62,12 +87,9 @@ pub async fn add_task(
     #[server(default)] assignee: String,
     #[server(default)] due: String,
 ) -> Result<(), AppError> {
-    use crate::backend::{principal, services::tasks, state};
-    use domain::IncidentKey;
+    use crate::backend::services::tasks;
     use domain::task::RawTask;
-    let state = state::current()?;
-    let principal = principal::current().await?;
-    let incident = IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
+    let change = IncidentChange::of(&key).await?;
     let raw = RawTask {
         title,
         status: String::new(),
@@ -75,19 +97,11 @@ pub async fn add_task(
         due,
         waiting_note: String::new(),
     };
-    let now = state.clock.now();
-    tasks::add(
-        state.workspace(),
-        &principal,
-        &incident,
-        &workstream,
-        &raw,
-        now,
-    )
-    .await
-    .map_err(|e| e.keeping(&(&raw, BTreeMap::from([("workstream", &workstream)]))))?;
-    leptos_axum::redirect(&super::incidents::landing(&state, &principal, &incident).await);
-    Ok(())
+    let (who, incident, now) = (&change.principal, &change.key, change.now);
+    tasks::add(change.workspace(), who, incident, &workstream, &raw, now)
+        .await
+        .map_err(|e| e.keeping(&(&raw, BTreeMap::from([("workstream", &workstream)]))))?;
+    change.done().await
 }
 
 /// Changes task `task` of incident `key`, seen at `version`.
@@ -102,12 +116,9 @@ pub async fn update_task(
     #[server(default)] due: String,
     #[server(default)] waiting_note: String,
 ) -> Result<(), AppError> {
-    use crate::backend::{principal, services::tasks, state};
-    use domain::IncidentKey;
+    use crate::backend::services::tasks;
     use domain::task::RawTask;
-    let state = state::current()?;
-    let principal = principal::current().await?;
-    let incident = IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
+    let change = IncidentChange::of(&key).await?;
     let raw = RawTask {
         title,
         status,
@@ -115,20 +126,11 @@ pub async fn update_task(
         due,
         waiting_note,
     };
-    let now = state.clock.now();
-    tasks::update(
-        state.workspace(),
-        &principal,
-        &incident,
-        task,
-        version,
-        &raw,
-        now,
-    )
-    .await
-    .map_err(|e| e.keeping(&(&raw, BTreeMap::from([("task", task.to_string())]))))?;
-    leptos_axum::redirect(&super::incidents::landing(&state, &principal, &incident).await);
-    Ok(())
+    let (who, incident, now) = (&change.principal, &change.key, change.now);
+    tasks::update(change.workspace(), who, incident, task, version, &raw, now)
+        .await
+        .map_err(|e| e.keeping(&(&raw, BTreeMap::from([("task", task.to_string())]))))?;
+    change.done().await
 }
 
 /// Adds a written note to the timeline of incident `key`.
@@ -139,21 +141,17 @@ pub async fn add_note(
     visibility: String,
     #[server(default)] occurred_at: String,
 ) -> Result<(), AppError> {
-    use crate::backend::{principal, services::timeline, state};
-    use domain::IncidentKey;
+    use crate::backend::services::timeline;
     use domain::note::RawNote;
-    let state = state::current()?;
-    let principal = principal::current().await?;
-    let incident = IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
+    let change = IncidentChange::of(&key).await?;
     let raw = RawNote {
         body,
         visibility,
         occurred_at,
     };
-    let now = state.clock.now();
-    timeline::add_note(state.workspace(), &principal, &incident, &raw, now)
+    let (who, incident, now) = (&change.principal, &change.key, change.now);
+    timeline::add_note(change.workspace(), who, incident, &raw, now)
         .await
         .map_err(|e| e.keeping(&raw))?;
-    leptos_axum::redirect(&super::incidents::landing(&state, &principal, &incident).await);
-    Ok(())
+    change.done().await
 }
