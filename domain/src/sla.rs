@@ -75,9 +75,16 @@ impl Targets {
 
 fn parse_duration(raw: &str) -> Result<TimeDelta, String> {
     let bad = || format!("{raw:?} is not a duration like 30m, 4h or 3d");
-    let (digits, unit) = raw.split_at(raw.len().saturating_sub(1));
+    let split = raw.char_indices().last().map_or(0, |(at, _)| at);
+    let (digits, unit) = raw.split_at(split);
     let amount: i64 = digits.parse().map_err(|_| bad())?;
-    if amount <= 0 || amount > 365 * 24 * 60 {
+    // At most a year, whatever the unit, so every deadline stays a representable time.
+    let minutes = match unit {
+        "d" => amount.saturating_mul(24 * 60),
+        "h" => amount.saturating_mul(60),
+        _ => amount,
+    };
+    if amount <= 0 || minutes > 365 * 24 * 60 {
         return Err(bad());
     }
     match unit {
@@ -370,6 +377,8 @@ mod tests {
             "-5m,1h,2h",
             "4h,1h,2d",
             "h,1h,2h",
+            "15m,4h,24ч",
+            "1h,2h,366d",
         ] {
             assert!(Targets::parse(bad).is_err(), "{bad:?}");
         }

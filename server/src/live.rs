@@ -124,8 +124,19 @@ async fn next(mut listener: Listener) -> Option<(Result<Event, Infallible>, List
         return None;
     }
     loop {
+        // A quiet stream still looks at its session when the check falls due, so that it ends
+        // with the session rather than at the next notice.
+        let until_check = (listener.recheck_at - listener.state.clock.now())
+            .to_std()
+            .unwrap_or_default();
         let received = tokio::select! {
             _ = listener.closing.changed() => return None,
+            () = tokio::time::sleep(until_check) => {
+                if !listener.still_signed_in().await {
+                    return listener.end();
+                }
+                continue;
+            }
             received = listener.receiver.recv() => received,
         };
         let change = match received {

@@ -280,6 +280,12 @@ async fn triage_seeds_both_workstreams_and_each_side_edits_only_its_own() {
     // GLOBEX-2 names duties of both sides; ACME's shared incident has the playbook of both too.
     let key = shared_acme_incident(&app, &analyst).await;
     let seeded = detail(&app, &analyst, &key).await;
+    // Due dates from the SLA fall on whole minutes, as forms show and send them back.
+    assert!(seeded.tasks.iter().all(|t| {
+        use chrono::Timelike;
+        t.due_at
+            .is_some_and(|d| d.second() == 0 && d.nanosecond() == 0)
+    }));
     let sides: Vec<Side> = seeded.tasks.iter().map(|t| t.workstream).collect();
     assert!(
         sides.contains(&Side::Platform) && sides.contains(&Side::Tenant),
@@ -689,5 +695,71 @@ async fn without_javascript_a_stale_save_comes_back_to_the_page_with_what_change
     assert_eq!(
         detail(&app, &analyst, "ACME-2").await.severity,
         seen.severity
+    );
+}
+
+#[tokio::test]
+async fn tasks_of_a_side_that_no_longer_owns_the_incident_do_not_hold_it_open() {
+    let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    let key = shared_acme_incident(&app, &analyst).await;
+    let seen = detail(&app, &analyst, &key).await;
+    assert!(seen.tasks.iter().any(|t| t.workstream == Side::Platform));
+    // New facts make it the tenant's alone; the platform's tasks stay, but are not the tenant's
+    // to finish.
+    let version = seen.version.to_string();
+    let facts = [
+        ("key", key.as_str()),
+        ("version", version.as_str()),
+        ("area", "privileged-access"),
+        ("layer", "tenant"),
+        ("tenants_affected", "one"),
+        ("flags[tenant-mfa]", "on"),
+    ];
+    assert_eq!(
+        post(&app, &analyst, "/api/incidents/facts", &facts).await.0,
+        200
+    );
+    let mut incident = detail(&app, &analyst, &key).await;
+    assert_eq!(incident.ownership.owner, Owner::Tenant);
+    for task in incident
+        .tasks
+        .iter()
+        .filter(|t| t.workstream == Side::Tenant)
+    {
+        let (id, version) = (task.id.to_string(), task.version.to_string());
+        let form = [
+            ("key", key.as_str()),
+            ("task", id.as_str()),
+            ("version", version.as_str()),
+            ("title", task.title.as_str()),
+            ("status", "done"),
+        ];
+        assert_eq!(
+            post(&app, &analyst, "/api/tasks/update", &form).await.0,
+            200
+        );
+    }
+    for to in [
+        "triaged",
+        "investigating",
+        "contained",
+        "eradicated",
+        "recovered",
+        "resolved",
+    ] {
+        assert_eq!(
+            move_to(&app, &analyst, &key, incident.version, to).await,
+            200,
+            "{to}"
+        );
+        incident = detail(&app, &analyst, &key).await;
+    }
+    assert_eq!(incident.status, IncidentStatus::Resolved);
+    assert!(
+        incident
+            .tasks
+            .iter()
+            .any(|t| t.workstream == Side::Platform && t.status.is_open())
     );
 }

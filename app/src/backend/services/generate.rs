@@ -60,7 +60,7 @@ fn fact_templates() -> [Facts; 4] {
             "privileged-access",
             Layer::Tenant,
             TenantsAffected::One,
-            &["tenant-authentication-mfa"],
+            &["tenant-mfa"],
         ),
         facts(
             "infrastructure",

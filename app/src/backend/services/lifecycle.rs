@@ -26,6 +26,7 @@ pub async fn move_status(
 ) -> Result<(), AppError> {
     let txn = ws.db.begin_write().await?;
     let (_, current) = find(&*txn, who, key).await?;
+    workspace::lock(&*txn, &current).await?;
     let from = workspace::stored_status(&current)?;
     if current.version != version {
         return Err(AppError::Conflict {

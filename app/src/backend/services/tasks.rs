@@ -9,7 +9,7 @@ use crate::backend::markdown::escape;
 use crate::backend::{Principal, principal::Scope};
 use crate::error::{AppError, internal};
 use crate::model::{Assignee, TaskView};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use domain::access::Side;
 use domain::note::EntryVisibility;
 use domain::responsibility::Decision;
@@ -82,7 +82,13 @@ fn default_due(
     } else {
         return Ok(None);
     };
-    Ok(Some(sla.due_at(severity, incident.detected_at, milestone)))
+    let due = sla.due_at(severity, incident.detected_at, milestone);
+    // To the minute, as due dates are shown and typed, so that saving a task unchanged does not
+    // move (or pin) its due date.
+    Ok(due
+        .with_second(0)
+        .and_then(|d| d.with_nanosecond(0))
+        .or(Some(due)))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -128,6 +134,7 @@ pub async fn add(
 ) -> Result<(), AppError> {
     let txn = ws.db.begin_write().await?;
     let (_, incident) = find(&*txn, who, key).await?;
+    workspace::lock(&*txn, &incident).await?;
     let side = parse_workstream(workstream)?;
     may_edit(who, side)?;
     let fields = raw.parse().map_err(AppError::invalid)?;
@@ -175,6 +182,7 @@ pub async fn update(
 ) -> Result<(), AppError> {
     let txn = ws.db.begin_write().await?;
     let (_, incident) = find(&*txn, who, key).await?;
+    workspace::lock(&*txn, &incident).await?;
     let current = task::Entity::find_by_id(task_id)
         .filter(task::Column::IncidentId.eq(incident.id))
         .filter(task::Column::TenantId.eq(incident.tenant_id))
@@ -414,7 +422,9 @@ async fn assignee_name(
         .map(|u| u.display_name))
 }
 
-/// Tasks of `incident` not yet done or cancelled.
+/// Tasks of `incident` not yet done or cancelled, in the workstreams of the sides that own it
+/// now: when ownership leaves a side, that side can no longer edit its tasks, so they do not
+/// hold the incident open.
 pub async fn open_count(
     conn: &impl ConnectionTrait,
     incident: &incident::Model,
@@ -428,9 +438,19 @@ pub async fn open_count(
         .filter(task::Column::IncidentId.eq(incident.id))
         .filter(task::Column::TenantId.eq(incident.tenant_id))
         .filter(task::Column::Status.is_in(open))
+        .filter(task::Column::Workstream.is_in(owning_sides(incident)))
         .count(conn)
         .await?;
     u32::try_from(count).map_err(internal)
+}
+
+/// The workstreams of the sides that own `incident` now.
+fn owning_sides(incident: &incident::Model) -> Vec<&'static str> {
+    match incident.effective_owner.as_str() {
+        "platform" => vec![Side::Platform.code()],
+        "tenant" => vec![Side::Tenant.code()],
+        _ => vec![Side::Platform.code(), Side::Tenant.code()],
+    }
 }
 
 /// Both workstreams of `incident`, as `who` sees them.

@@ -69,6 +69,18 @@ pub async fn save_if_current(
         .ok_or(AppError::NotFound)
 }
 
+/// Takes the incident's row lock for the rest of the transaction (PostgreSQL; SQLite's writers
+/// are serialised already), so that changes which depend on each other — resolving and adding
+/// a task, say — cannot both commit from what each read before the other.
+pub async fn lock(conn: &impl ConnectionTrait, incident: &incident::Model) -> Result<(), DbErr> {
+    use sea_orm::QuerySelect;
+    incident::Entity::find_by_id(incident.id)
+        .lock_exclusive()
+        .one(conn)
+        .await?;
+    Ok(())
+}
+
 /// A timeline entry to write.
 pub struct Entry<'a> {
     pub kind: &'a str,
