@@ -41,11 +41,11 @@ pub async fn list_incidents(
     #[server(default)] filter: IncidentFilter,
     #[server(default)] cursor: String,
 ) -> Result<IncidentPage, AppError> {
-    use crate::backend::{principal, services::incident_queries, state};
+    use crate::backend::{principal, services::incident_list, state};
     let state = state::current()?;
     let principal = principal::current().await?;
     let now = state.clock.now();
-    incident_queries::list(
+    incident_list::list(
         &state.db,
         &principal,
         &state.model,

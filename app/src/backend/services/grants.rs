@@ -193,7 +193,7 @@ async fn on_incident_timeline(
         number: incident.number,
     };
     let notice = workspace::change(incident, &key, "timeline", EntryVisibility::Shared);
-    Ok(Some(workspace::announce(ws.events, conn, notice).await?))
+    Ok(Some(ws.events.stage(conn, notice).await?))
 }
 
 /// Approves, denies or revokes grant `id`. Someone who may not see the grant gets `NotFound`.

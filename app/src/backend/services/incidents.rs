@@ -178,7 +178,7 @@ async fn try_open(
         "incident",
         EntryVisibility::Shared,
     );
-    let pending = workspace::announce(ws.events, &*txn, notice).await?;
+    let pending = ws.events.stage(&*txn, notice).await?;
     txn.commit().await?;
     pending.deliver();
     Ok(incident_key)

@@ -4,7 +4,7 @@
 use super::audit::{self, AuditEvent};
 use super::incident_queries::find;
 use super::workspace::{self, Workspace};
-use super::{incidents::append, tasks};
+use super::{incidents::append, task_queries};
 use crate::backend::Principal;
 use crate::backend::entities::{incident, timeline_entry};
 use crate::error::{AppError, internal};
@@ -121,7 +121,7 @@ pub async fn situation(
             "platform" => Side::Platform,
             other => return Err(internal(format!("stored lead {other:?}"))),
         },
-        open_tasks: tasks::open_count(conn, incident).await?,
+        open_tasks: task_queries::open_count(conn, incident).await?,
     })
 }
 
@@ -170,7 +170,7 @@ async fn finish(
     };
     audit::record(&*txn, who, event, now).await?;
     let notice = workspace::change(saved, key, "incident", EntryVisibility::Shared);
-    let pending = workspace::announce(ws.events, &*txn, notice).await?;
+    let pending = ws.events.stage(&*txn, notice).await?;
     txn.commit().await?;
     pending.deliver();
     Ok(())

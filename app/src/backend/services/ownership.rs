@@ -136,7 +136,7 @@ async fn commit_and_announce(
     }
     for row in notified {
         let notice = workspace::change(row, key, "incident", EntryVisibility::Shared);
-        pending.push(workspace::announce(ws.events, &*txn, notice).await?);
+        pending.push(ws.events.stage(&*txn, notice).await?);
     }
     txn.commit().await?;
     pending.into_iter().for_each(Pending::deliver);

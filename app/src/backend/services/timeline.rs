@@ -55,7 +55,7 @@ pub async fn add_note(
     };
     audit::record(&*txn, who, event, now).await?;
     let notice = workspace::change(&incident, key, "timeline", note.visibility);
-    let pending = workspace::announce(ws.events, &*txn, notice).await?;
+    let pending = ws.events.stage(&*txn, notice).await?;
     txn.commit().await?;
     pending.deliver();
     Ok(())

@@ -132,15 +132,6 @@ pub fn change(
     }
 }
 
-/// Stages a notice in `conn` and returns what to deliver after the commit.
-pub async fn announce(
-    events: &EventBus,
-    conn: &impl ConnectionTrait,
-    change: Change,
-) -> Result<crate::backend::events::Pending, AppError> {
-    Ok(events.stage(conn, change).await?)
-}
-
 /// The milestones met so far, as stored.
 pub fn reached(incident: &incident::Model) -> Reached {
     Reached {
