@@ -1,13 +1,13 @@
 //! `TestApp`: a running Tandem with demo data on its own database, and a client for it.
+//! Signing in as the demo accounts is in `accounts`, what a test reads back from the
+//! database in `database`.
 
-use app::backend::{
-    Database, OffsetClock,
-    entities::user,
-    identity::totp,
-    services::demo::{self, DEMO_PASSWORD, DEMO_TOTP_SECRET},
-};
+mod accounts;
+mod database;
+
+use app::backend::{Database, OffsetClock, services::demo};
 use reqwest::{Client, Response, header, redirect::Policy};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+use sea_orm::ConnectionTrait;
 use server::{Config, config::LogFormat, serve};
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
@@ -206,175 +206,6 @@ impl TestApp {
         location(&response)
             .trim_start_matches("/incidents/")
             .to_owned()
-    }
-
-    /// A new client with its own cookie jar, signed in as the demo account `email` (with its
-    /// second factor for platform staff).
-    pub async fn sign_in(&self, email: &str) -> Client {
-        let client = browser();
-        self.sign_in_with(&client, email).await;
-        client
-    }
-
-    /// Signs `client` in as the demo account `email`, all steps, and checks it lands on `next`.
-    pub async fn sign_in_with(&self, client: &Client, email: &str) {
-        let response = self
-            .submit_password(client, email, DEMO_PASSWORD, "/incidents")
-            .await;
-        assert_eq!(response.status().as_u16(), 200, "password step for {email}");
-        let mut target = location(&response);
-        if target.starts_with("/login/second-factor") {
-            let code = self.next_code(email).await;
-            let response = self.submit_code(client, &code, "/incidents").await;
-            assert_eq!(response.status().as_u16(), 200, "second factor for {email}");
-            target = location(&response);
-        }
-        assert_eq!(target, "/incidents", "{email} signed in");
-    }
-
-    /// The password step, as the hydrated sign-in form posts it: success answers 200 with
-    /// the next page in `Location`, refusals with their status.
-    pub async fn submit_password(
-        &self,
-        client: &Client,
-        email: &str,
-        password: &str,
-        next: &str,
-    ) -> Response {
-        let form = [("email", email), ("password", password), ("next", next)];
-        self.post_as(client, "/api/auth/sign-in", &form).await
-    }
-
-    /// The second-factor step, as the hydrated form posts it.
-    pub async fn submit_code(&self, client: &Client, code: &str, next: &str) -> Response {
-        let form = [("code", code), ("next", next)];
-        self.post_as(client, "/api/auth/second-factor", &form).await
-    }
-
-    /// A code for the demo account `email` that has not been used yet: the current step's,
-    /// after moving the clock on past the last step the account used.
-    pub async fn next_code(&self, email: &str) -> String {
-        let last = self.user(email).await.totp_last_step;
-        while last.is_some_and(|last| self.clock.now().timestamp() / totp::STEP_SECS <= last) {
-            self.clock
-                .advance(chrono::Duration::seconds(totp::STEP_SECS));
-        }
-        self.settle_in_step();
-        self.code_at_offset(0)
-    }
-
-    /// Moves the clock to the start of the next TOTP step when the current one is about to
-    /// end, so that a code computed now is still of the same step when the server checks it.
-    pub fn settle_in_step(&self) {
-        let into = self.clock.now().timestamp().rem_euclid(totp::STEP_SECS);
-        if into >= totp::STEP_SECS - 5 {
-            self.clock
-                .advance(chrono::Duration::seconds(totp::STEP_SECS - into + 1));
-        }
-    }
-
-    /// The demo TOTP code `steps` steps away from the server's now (negative: earlier).
-    pub fn code_at_offset(&self, steps: i64) -> String {
-        let unix = self.clock.now().timestamp() + steps * totp::STEP_SECS;
-        totp::code_at(DEMO_TOTP_SECRET, unix).unwrap()
-    }
-
-    /// The stored row of the user `email`.
-    pub async fn user(&self, email: &str) -> user::Model {
-        user::Entity::find()
-            .filter(user::Column::Email.eq(email))
-            .one(self.db.conn())
-            .await
-            .unwrap()
-            .unwrap_or_else(|| panic!("no user {email}"))
-    }
-
-    /// What a refused request must leave as it was: incidents, users, tenants and grants as
-    /// stored, and how many timeline and audit entries there are.
-    pub async fn snapshot(&self) -> String {
-        use app::backend::entities::{access_grant, incident, task, tenant};
-        let conn = self.db.conn();
-        let mut out = String::new();
-        for i in incident::Entity::find().all(conn).await.unwrap() {
-            out += &format!(
-                "incident {} {} v{} {} {:?} {} {} {}\n",
-                i.tenant_id,
-                i.number,
-                i.version,
-                i.owner,
-                i.override_owner,
-                i.effective_owner,
-                i.status,
-                i.severity
-            );
-        }
-        for t in task::Entity::find().all(conn).await.unwrap() {
-            out += &format!(
-                "task {} {} v{} {} {:?} {:?}\n",
-                t.id, t.incident_id, t.version, t.status, t.assignee_id, t.title
-            );
-        }
-        for u in user::Entity::find().all(conn).await.unwrap() {
-            out += &format!(
-                "user {} {} {} {} {} e{}\n",
-                u.id, u.tenant_id, u.email, u.role, u.disabled, u.session_epoch
-            );
-        }
-        for t in tenant::Entity::find().all(conn).await.unwrap() {
-            out += &format!("tenant {} {} {}\n", t.id, t.key, t.mfa_required);
-        }
-        for g in access_grant::Entity::find().all(conn).await.unwrap() {
-            out += &format!("grant {} {} {:?}\n", g.id, g.status, g.expires_at);
-        }
-        for table in ["timeline_entries", "audit_entries"] {
-            out += &format!("{table} {}\n", self.count(table).await);
-        }
-        out
-    }
-
-    /// Asks, as `client`, for a grant to `tenant` (and `incident`, unless empty) and returns
-    /// its id.
-    pub async fn request_grant(&self, client: &Client, tenant: &str, incident: &str) -> i64 {
-        use app::backend::entities::access_grant;
-        use sea_orm::QueryOrder;
-        let response = self
-            .post_as(
-                client,
-                "/api/grants/request",
-                &[
-                    ("tenant", tenant),
-                    ("incident", incident),
-                    (
-                        "reason",
-                        "Investigating the incident together with the tenant.",
-                    ),
-                    ("minutes", "60"),
-                ],
-            )
-            .await;
-        assert_eq!(response.status().as_u16(), 200, "grant request");
-        access_grant::Entity::find()
-            .order_by_desc(access_grant::Column::Id)
-            .one(self.db.conn())
-            .await
-            .unwrap()
-            .unwrap()
-            .id
-    }
-
-    pub async fn count(&self, table: &str) -> i64 {
-        let backend = self.db.conn().get_database_backend();
-        let row = self
-            .db
-            .conn()
-            .query_one(Statement::from_string(
-                backend,
-                format!("SELECT COUNT(*) AS n FROM {table}"),
-            ))
-            .await
-            .unwrap()
-            .unwrap();
-        row.try_get::<i64>("", "n").unwrap()
     }
 }
 

@@ -1,7 +1,7 @@
 //! The live-update streams: who hears which change, and who is refused.
 
 use crate::helpers::{ACME_ANALYST, GLOBEX_ANALYST, PLATFORM_RESPONDER, TestApp, postgres_url};
-use crate::workspace::{detail, post};
+use crate::workspace::{detail, note, post};
 use futures_util::StreamExt;
 use reqwest::Client;
 use std::time::Duration;
@@ -86,15 +86,6 @@ fn change(incident: &str, part: &str) -> Heard {
         incident: Some(incident.to_owned()),
         part: Some(part.to_owned()),
     }
-}
-
-async fn note(app: &TestApp, client: &Client, key: &str, body: &str, visibility: &str) {
-    let form = [("key", key), ("body", body), ("visibility", visibility)];
-    assert_eq!(
-        post(app, client, "/api/timeline/note", &form).await.0,
-        200,
-        "{body}"
-    );
 }
 
 #[tokio::test]
