@@ -19,6 +19,7 @@ step "clippy"
 cargo clippy -p domain --all-targets -- -D warnings
 cargo clippy -p migration --all-targets -- -D warnings
 cargo clippy -p app --features ssr --all-targets -- -D warnings
+cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p server --all-targets -- -D warnings
 

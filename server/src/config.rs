@@ -6,6 +6,10 @@ use domain::Severity;
 use domain::sla::{SlaPolicy, Targets};
 use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
 
+mod redaction;
+
+pub use redaction::redact_url;
+
 #[derive(Args, Clone)]
 pub struct Config {
     /// Database to use: `sqlite://PATH?mode=rwc` or `postgres://USER:PASSWORD@HOST/NAME`.
@@ -221,20 +225,6 @@ impl fmt::Debug for Config {
     }
 }
 
-/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
-pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let Some((credentials, host)) = rest.rsplit_once('@') else {
-        return url.to_owned();
-    };
-    match credentials.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,6 +269,20 @@ mod tests {
         let shown = format!("{config:?}");
         assert!(!shown.contains("s3cr3t"), "{shown}");
         assert!(shown.contains("postgres://tandem:***@db/tandem"), "{shown}");
+    }
+
+    #[test]
+    fn a_password_query_parameter_never_appears_in_debug_output() {
+        let config = parse(&[
+            "--database-url",
+            "postgres://tandem@db/tandem?Password=s3cr3t&sslmode=require",
+        ]);
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert!(
+            shown.contains("postgres://tandem@db/tandem?Password=***&sslmode=require"),
+            "{shown}"
+        );
     }
 
     #[test]

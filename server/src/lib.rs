@@ -10,6 +10,7 @@ pub mod cross_site;
 pub mod health;
 pub mod live;
 pub mod model_file;
+pub mod request_log;
 pub mod router;
 pub mod serve;
 pub mod server_fn_status;

@@ -1,7 +1,8 @@
 //! The HTTP router: health checks, pages, server functions and static files, behind the layers
-//! every request passes (request id, tracing, body limit, cross-site refusal, headers).
+//! every request passes (request id, tracing and the request log, body limit, cross-site refusal,
+//! headers).
 
-use crate::{audit_export, cross_site, health, live, server_fn_status, sign_in_gate};
+use crate::{audit_export, cross_site, health, live, request_log, server_fn_status, sign_in_gate};
 use app::{
     App,
     backend::{AppState, identity::session_store::DbSessionStore},
@@ -76,7 +77,10 @@ pub fn build_router(state: AppState) -> Router {
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or("-");
                     tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
-                }))
+                })
+                .on_response(())
+                .on_failure(request_log::log_stream_failure))
+                .layer(middleware::from_fn(request_log::log_request))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(middleware::from_fn(cross_site::refuse_cross_site))
                 .layer(SetResponseHeaderLayer::overriding(

@@ -1,5 +1,5 @@
 //! Connecting to SQLite or PostgreSQL with the settings Tandem relies on, and beginning write
-//! transactions that cannot fail with "database is locked".
+//! transactions that wait for other writers instead of failing with "database is locked".
 
 use sea_orm::{
     ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
@@ -13,12 +13,21 @@ pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 /// How long SQLite waits on another process's write lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The first statement of every SQLite write transaction. It changes no row, but being a write
+/// it takes the database's write lock before the transaction reads anything, which is what
+/// `BEGIN IMMEDIATE` does: sea-orm 1.1 always sends a plain (deferred) `BEGIN` and offers no way
+/// to choose another, so the lock is taken by the transaction's first statement instead. The
+/// migration tool's table exists wherever the schema does.
+const TAKE_SQLITE_WRITE_LOCK: &str = "UPDATE seaql_migrations SET version = version WHERE 0";
+
 /// The application's database handle.
 ///
 /// SQLite allows one writer at a time, and a deferred transaction that reads and then writes
-/// fails at once with SQLITE_BUSY when another writer got there first. Taking the write gate
-/// before `BEGIN` serialises writers inside this process, which is what `BEGIN IMMEDIATE`
-/// would do; PostgreSQL needs no gate.
+/// fails at once with SQLITE_BUSY, without waiting, when another connection wrote in between:
+/// its snapshot is stale. So SQLite write transactions take the write lock first (see
+/// `TAKE_SQLITE_WRITE_LOCK`); a writer in another process then waits for the busy timeout
+/// instead of failing. Inside this process the write gate queues writers on a mutex, so that
+/// they wait their turn without polling SQLite's lock. PostgreSQL needs neither.
 #[derive(Clone, Debug)]
 pub struct Database {
     conn: DatabaseConnection,
@@ -62,7 +71,8 @@ impl Database {
         &self.conn
     }
 
-    /// Begins a transaction for a change; commit it with [`WriteTxn::commit`].
+    /// Begins a transaction for a change, holding SQLite's write lock from the start; commit it
+    /// with [`WriteTxn::commit`].
     pub async fn begin_write(&self) -> Result<WriteTxn, DbErr> {
         let gate = match &self.write_gate {
             Some(gate) => Some(
@@ -73,6 +83,9 @@ impl Database {
             None => None,
         };
         let txn = self.conn.begin().await?;
+        if gate.is_some() {
+            txn.execute_unprepared(TAKE_SQLITE_WRITE_LOCK).await?;
+        }
         Ok(WriteTxn { txn, _gate: gate })
     }
 

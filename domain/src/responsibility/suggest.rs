@@ -12,6 +12,14 @@ pub struct Suggestion {
     pub flags: Vec<(String, Vec<String>)>,
 }
 
+/// Suggests from `text` (any case).
+///
+/// The area is the one with the most matched keywords. A phrase and a keyword inside it both
+/// count ("audit log" matches "audit log" and "log"), so a specific phrase outweighs a lone word
+/// of another area ("audit" for compliance). Ties go to the area listed first in the model: the
+/// shipped model lists the concrete areas (infrastructure, encryption, privileged access,
+/// logging) before incident response and compliance, whose words ("incident", "audit") turn up
+/// in incidents about anything, so "audit logs" suggests logging rather than compliance.
 pub fn suggest(model: &ResponsibilityModel, text: &str) -> Suggestion {
     let text = text.to_lowercase();
     let area = model
@@ -19,7 +27,6 @@ pub fn suggest(model: &ResponsibilityModel, text: &str) -> Suggestion {
         .iter()
         .map(|a| (a.id.clone(), matches(&text, &a.keywords)))
         .filter(|(_, words)| !words.is_empty())
-        // The most matched keywords win; among equals, the first in the model.
         .fold(
             None::<(String, Vec<String>)>,
             |best, candidate| match best {

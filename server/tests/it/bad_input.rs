@@ -1,4 +1,6 @@
-use crate::helpers::{ACME_ANALYST, GLOBEX_ANALYST, SEEDED, TestApp, incident_form, location};
+use crate::helpers::{
+    ACME_ANALYST, GLOBEX_ANALYST, PLATFORM_RESPONDER, SEEDED, TestApp, incident_form, location,
+};
 use app::error::AppError;
 
 #[tokio::test]
@@ -148,6 +150,65 @@ async fn unknown_and_malformed_incident_keys_answer_404() {
         assert_eq!(status, 404, "{path}");
         assert!(html.contains("Not found"), "{path}");
     }
+}
+
+#[tokio::test]
+async fn changes_to_an_incident_that_does_not_exist_answer_404_and_write_nothing() {
+    let app = TestApp::spawn().await;
+    let callers = [
+        app.sign_in(ACME_ANALYST).await,
+        app.sign_in(PLATFORM_RESPONDER).await,
+    ];
+    let before = app.snapshot().await;
+    for key in ["ACME-999", "PLT-999", "NOPE-1"] {
+        let changes: [(&str, Vec<(&str, &str)>); 5] = [
+            (
+                "/api/incidents/move",
+                vec![("key", key), ("version", "1"), ("to", "triaged")],
+            ),
+            (
+                "/api/incidents/severity",
+                vec![("key", key), ("version", "1"), ("severity", "SEV1")],
+            ),
+            (
+                "/api/tasks/add",
+                vec![
+                    ("key", key),
+                    ("workstream", "platform"),
+                    ("title", "Check the logs"),
+                ],
+            ),
+            (
+                "/api/timeline/note",
+                vec![
+                    ("key", key),
+                    ("body", "Still looking."),
+                    ("visibility", "shared"),
+                ],
+            ),
+            (
+                "/api/incidents/facts",
+                vec![
+                    ("key", key),
+                    ("version", "1"),
+                    ("area", "infrastructure"),
+                    ("layer", "platform"),
+                    ("tenants_affected", "all"),
+                ],
+            ),
+        ];
+        for caller in &callers {
+            for (path, form) in &changes {
+                let status = app.post_as(caller, path, form).await.status().as_u16();
+                assert_eq!(status, 404, "{path} for {key}");
+            }
+        }
+    }
+    assert_eq!(
+        app.snapshot().await,
+        before,
+        "a refused change wrote something"
+    );
 }
 
 #[tokio::test]

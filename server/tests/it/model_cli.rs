@@ -41,6 +41,32 @@ fn model_check_names_each_problem_and_fails() {
 }
 
 #[test]
+fn model_check_names_duplicate_ids_and_duties_without_a_side() {
+    let broken = server::model_file::SHIPPED_MODEL
+        .replacen("id = \"patch-management\"", "id = \"secure-hosting\"", 1)
+        .replacen(
+            "id = \"central-logging\"\nside = \"platform\"\n",
+            "id = \"central-logging\"\n",
+            1,
+        );
+    let file = std::env::temp_dir().join(format!("tandem-model-{}.toml", uuid::Uuid::new_v4()));
+    std::fs::write(&file, broken).unwrap();
+    let output = tandem(&["model", "check", file.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&file);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "a broken model printed a summary");
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        errors.contains(r#"duty id "secure-hosting" is used more than once"#),
+        "{errors}"
+    );
+    assert!(
+        errors.contains(r#"duty "central-logging" has no side (platform or tenant)"#),
+        "{errors}"
+    );
+}
+
+#[test]
 fn triage_refuses_a_facts_file_with_unknown_fields() {
     let file = std::env::temp_dir().join(format!("tandem-facts-{}.json", uuid::Uuid::new_v4()));
     std::fs::write(&file, r#"{"owner": "platform"}"#).unwrap();
