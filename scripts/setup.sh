@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Installs what building and running Tandem needs, skipping whatever is already present.
-# With --with-tests it also installs what the test suite needs (PostgreSQL).
-# Safe to run again: each step checks first.
+# With --with-tests it also installs what the test suite needs (PostgreSQL, and the load driver
+# oha for the measurement suite's quick mode); with --with-bench, also binaryen's wasm-opt for
+# release builds. Safe to run again: each step checks first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 with_tests=false
-[ "${1:-}" = "--with-tests" ] && with_tests=true
+with_bench=false
+for arg in "$@"; do
+  case "$arg" in
+    --with-tests) with_tests=true ;;
+    --with-bench) with_tests=true; with_bench=true ;;
+    *) echo "usage: $0 [--with-tests] [--with-bench]" >&2; exit 2 ;;
+  esac
+done
 
 log() { printf '==> %s\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -48,4 +56,16 @@ fi
 if [ ! -d end2end/node_modules/@playwright/test ]; then
   log "installing the browser-test packages"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi
+
+# The load driver of the measurement suite, from crates.io.
+if $with_tests && ! oha --version 2>/dev/null | grep -q ' 1\.16\.0$'; then
+  log "installing the load driver oha 1.16.0 (a few minutes, once)"
+  cargo install oha --version 1.16.0 --locked
+fi
+
+# wasm-opt from npm's binaryen: cargo-leptos runs it on the wasm of a release build.
+if $with_bench && [ ! -x tools/node_modules/.bin/wasm-opt ]; then
+  log "installing binaryen's wasm-opt"
+  (cd tools && npm ci --no-audit --no-fund)
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check: formatting, clippy per crate and feature set, unit tests, the integration
-# tests on SQLite and on PostgreSQL, and the browser journeys with JavaScript on and off.
+# tests on SQLite and on PostgreSQL, the browser journeys with JavaScript on and off, and the
+# measurement suite in its quick mode.
 # Installs and starts what it needs first; stops at the first failure with a non-zero status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,10 +23,12 @@ cargo clippy -p app --features ssr --all-targets -- -D warnings
 cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p server --all-targets -- -D warnings
+cargo clippy -p bench --all-targets -- -D warnings
 
 step "unit tests"
 cargo test -p domain
 cargo test -p app --features ssr --lib
+cargo test -p bench
 
 step "integration tests on SQLite"
 cargo test -p server
@@ -38,5 +41,8 @@ cargo leptos build
 
 step "browser journeys in Chromium (JavaScript on and off)"
 (cd end2end && npx playwright test)
+
+step "measurement suite, quick mode"
+scripts/bench.sh --quick
 
 step "all checks passed"

@@ -1,5 +1,6 @@
 //! Credentials and sessions: password hashes, second factors, the session store.
 
+mod hash_memory;
 pub mod passwords;
 pub mod session_store;
 pub mod totp;

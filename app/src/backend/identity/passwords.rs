@@ -1,24 +1,47 @@
 //! Password hashing with argon2id at OWASP's minimum cost (19 MiB, two passes, one lane), off
 //! the async threads because each hash takes tens of milliseconds by design.
+//!
+//! At most one hash per core runs at a time; the rest queue. More at once cannot finish sooner
+//! on the same cores, and each holds its 19 MiB: ten sign-ins at a time for three seconds left
+//! the process at 1.6 GiB resident before this limit (see also [`super::hash_memory`]).
 
+use super::hash_memory::PooledArgon2;
 use crate::error::{AppError, internal};
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::{Algorithm, Params, Version};
+use std::sync::LazyLock;
+use tokio::sync::Semaphore;
 
 pub const MEMORY_KIB: u32 = 19 * 1024;
 pub const PASSES: u32 = 2;
 pub const LANES: u32 = 1;
 
-fn hasher() -> Result<Argon2<'static>, AppError> {
+/// One permit per core for the hashes in progress.
+static HASHING: LazyLock<Semaphore> =
+    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(1, usize::from)));
+
+/// Runs `work` on a blocking thread once a core is free for it.
+async fn on_a_free_core<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = HASHING.acquire().await.map_err(internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(internal)?
+}
+
+fn hasher() -> Result<PooledArgon2, AppError> {
     let params = Params::new(MEMORY_KIB, PASSES, LANES, None).map_err(internal)?;
-    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+    Ok(PooledArgon2::new(
+        Algorithm::Argon2id,
+        Version::V0x13,
+        params,
+    ))
 }
 
 /// A PHC string for `password`.
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    on_a_free_core(move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher()?
             .hash_password(password.as_bytes(), &salt)
@@ -26,13 +49,12 @@ pub async fn hash(password: String) -> Result<String, AppError> {
             .map_err(internal)
     })
     .await
-    .map_err(internal)?
 }
 
 /// Whether `password` matches `stored`. With `stored = None` (no such user) it spends the same
 /// time on a dummy hash and answers no, so that timing does not tell whether an account exists.
 pub async fn verify(password: Option<String>, stored: Option<String>) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
+    on_a_free_core(move || {
         let hasher = hasher()?;
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
         let parsed = PasswordHash::new(&stored).map_err(internal)?;
@@ -43,7 +65,6 @@ pub async fn verify(password: Option<String>, stored: Option<String>) -> Result<
         Ok(matches && stored != DUMMY_HASH)
     })
     .await
-    .map_err(internal)?
 }
 
 /// A hash of a random password nobody knows, with the same parameters as real ones.
