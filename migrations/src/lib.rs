@@ -8,6 +8,7 @@ mod m20261129_000002_triage;
 mod m20261129_000003_audit;
 mod m20261129_000004_identity;
 mod m20261202_000005_workspace;
+mod m20261203_000006_list_filter_indexes;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_audit::Migration),
             Box::new(m20261129_000004_identity::Migration),
             Box::new(m20261202_000005_workspace::Migration),
+            Box::new(m20261203_000006_list_filter_indexes::Migration),
         ]
     }
 }

@@ -46,6 +46,14 @@ impl IncidentChange {
         leptos_axum::redirect(&to);
         Ok(())
     }
+
+    /// Sends the browser back to the incident's page after a change that cannot alter who sees
+    /// the incident (status, severity, tasks, notes: sight follows ownership and grants), so
+    /// the incident is not looked up again.
+    pub fn back_to_incident(self) -> Result<(), AppError> {
+        leptos_axum::redirect(&format!("/incidents/{}", self.key));
+        Ok(())
+    }
 }
 
 /// Moves incident `key`, seen at `version`, to status `to`.
@@ -62,7 +70,7 @@ pub async fn move_incident(key: String, version: i64, to: String) -> Result<(), 
     })?;
     let (who, incident, now) = (&change.principal, &change.key, change.now);
     lifecycle::move_status(change.workspace(), who, incident, version, to, now).await?;
-    change.done().await
+    change.back_to_incident()
 }
 
 /// Changes the severity of incident `key`, seen at `version`.
@@ -75,7 +83,7 @@ pub async fn change_severity(key: String, version: i64, severity: String) -> Res
         .map_err(|m| AppError::invalid(vec![FieldError::new("severity", m)]))?;
     let (who, incident, now) = (&change.principal, &change.key, change.now);
     lifecycle::change_severity(change.workspace(), who, incident, version, severity, now).await?;
-    change.done().await
+    change.back_to_incident()
 }
 
 /// Adds a task to the `workstream` (`platform` or `tenant`) of incident `key`.
@@ -101,7 +109,7 @@ pub async fn add_task(
     tasks::add(change.workspace(), who, incident, &workstream, &raw, now)
         .await
         .map_err(|e| e.keeping(&(&raw, BTreeMap::from([("workstream", &workstream)]))))?;
-    change.done().await
+    change.back_to_incident()
 }
 
 /// Changes task `task` of incident `key`, seen at `version`.
@@ -130,7 +138,7 @@ pub async fn update_task(
     tasks::update(change.workspace(), who, incident, task, version, &raw, now)
         .await
         .map_err(|e| e.keeping(&(&raw, BTreeMap::from([("task", task.to_string())]))))?;
-    change.done().await
+    change.back_to_incident()
 }
 
 /// Adds a written note to the timeline of incident `key`.
@@ -153,5 +161,5 @@ pub async fn add_note(
     timeline::add_note(change.workspace(), who, incident, &raw, now)
         .await
         .map_err(|e| e.keeping(&raw))?;
-    change.done().await
+    change.back_to_incident()
 }

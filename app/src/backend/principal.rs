@@ -8,7 +8,7 @@ use crate::error::{AppError, from_session_error, internal};
 use chrono::{DateTime, Utc};
 use domain::access::{self, ActiveGrant, Actor, Role, Side, Viewer};
 use domain::responsibility::Owner;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use tower_sessions::Session;
 
 pub use domain::access::Action;
@@ -263,11 +263,24 @@ pub async fn load_signed_in(
     now: DateTime<Utc>,
 ) -> Result<SignedIn, AppError> {
     let role = Role::parse(&user.role).ok_or_else(|| internal("stored role"))?;
-    let tenant = tenant::Entity::find_by_id(user.tenant_id)
-        .one(conn)
-        .await?
+    // The user's tenant and the platform's in one query: every request signs someone in.
+    let tenants = tenant::Entity::find()
+        .filter(
+            Condition::any()
+                .add(tenant::Column::Id.eq(user.tenant_id))
+                .add(tenant::Column::Kind.eq(tenant::KIND_PLATFORM)),
+        )
+        .all(conn)
+        .await?;
+    let platform_tenant_id = tenants
+        .iter()
+        .find(|t| t.kind == tenant::KIND_PLATFORM)
+        .map(|t| t.id)
+        .ok_or_else(|| internal("no platform tenant"))?;
+    let tenant = tenants
+        .into_iter()
+        .find(|t| t.id == user.tenant_id)
         .ok_or_else(|| internal("user without tenant"))?;
-    let platform_tenant_id = platform_tenant_id(conn).await?;
     let grants = if role.side() == Side::Platform {
         access_grant::Entity::find()
             .filter(access_grant::Column::RequestedBy.eq(user.id))
