@@ -75,17 +75,19 @@ pub async fn measure(
             .latency
             .push((request.method, settings.rate, latency));
     }
-    let slow = load::run(
-        oha,
-        &post,
-        Load::Open {
-            per_second: settings.sign_in_rate,
-            connections: settings.connections,
-            duration: settings.duration,
-        },
-    )
-    .await?;
-    ceiling.latency.push(("POST", settings.sign_in_rate, slow));
+    for rate in [settings.rate / 2, settings.sign_in_rate] {
+        let latency = load::run(
+            oha,
+            &post,
+            Load::Open {
+                per_second: rate,
+                connections: settings.connections,
+                duration: settings.duration,
+            },
+        )
+        .await?;
+        ceiling.latency.push(("POST", rate, latency));
+    }
     server.stop().await?;
     Ok(ceiling)
 }

@@ -133,10 +133,11 @@ pub async fn measure(
             pages,
         ),
         ("incident page", detail, settings.rate, pages),
+        // Incidents are opened far more rarely than pages are read: half the page rate.
         (
             "open an incident (triage included)",
             open,
-            settings.rate,
+            settings.rate / 2,
             Some(Duration::from_millis(100)),
         ),
         ("add a timeline note", append, settings.rate, None),

@@ -86,6 +86,7 @@ fn GrantLine(
                 <button type="submit" class="button button-small">{label}</button>
             </ActionForm>
         }
+        .into_any()
     };
     let scope = grant.incident_key.clone().map_or_else(
         || "all tenant-owned incidents".to_owned(),
@@ -109,6 +110,8 @@ fn GrantLine(
             </td>
         </tr>
     }
+    // Erased: the row's full type is too deep for the release wasm build to lay out.
+    .into_any()
 }
 
 #[component]
