@@ -2,94 +2,16 @@
 //! passes its integrity check, every opening a client saw succeed is there with its audit
 //! entries, nothing is half-written, and the audit chain verifies.
 
+use crate::helpers::binary::Binary;
 use crate::helpers::{ACME_ANALYST, browser, incident_form, location};
 use app::backend::services::demo::DEMO_PASSWORD;
 use reqwest::header;
 use sea_orm::{ConnectionTrait, Database as Orm, Statement};
 use std::collections::BTreeSet;
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-struct Binary {
-    database_url: String,
-    addr: String,
-    dir: std::path::PathBuf,
-}
-
-impl Binary {
-    fn new() -> Self {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let dir = std::env::temp_dir().join(format!("tandem-crash-{}", uuid::Uuid::new_v4()));
-        Self {
-            database_url: format!("sqlite://{}/t.db?mode=rwc", dir.display()),
-            addr: format!("127.0.0.1:{port}"),
-            dir,
-        }
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_tandem"));
-        command
-            .args(args)
-            .env("DATABASE_URL", &self.database_url)
-            .env("LEPTOS_SITE_ADDR", &self.addr)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        command
-    }
-
-    async fn serve(&self) -> Running {
-        let running = Running(self.command(&["serve"]).spawn().unwrap());
-        let started = Instant::now();
-        let url = format!("http://{}/readyz", self.addr);
-        loop {
-            if reqwest::get(&url)
-                .await
-                .is_ok_and(|r| r.status().is_success())
-            {
-                return running;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "server did not start"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-}
-
-/// A running server, killed (SIGKILL) and reaped when dropped.
-struct Running(Child);
-
-impl Running {
-    fn kill_9(mut self) {
-        self.0.kill().unwrap();
-        self.0.wait().unwrap();
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-impl Drop for Binary {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn kill_9_during_writes_loses_nothing_that_was_acknowledged_and_the_chain_verifies() {
-    let binary = Binary::new();
+    let binary = Binary::new("crash");
     assert!(binary.command(&["seed-demo"]).status().unwrap().success());
     let server = binary.serve().await;
 
@@ -138,7 +60,7 @@ async fn kill_9_during_writes_loses_nothing_that_was_acknowledged_and_the_chain_
             })
         })
         .collect();
-    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
     server.kill_9();
     let mut acknowledged = BTreeSet::new();
     for writer in writers {

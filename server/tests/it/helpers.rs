@@ -3,6 +3,7 @@
 //! database in `database`.
 
 mod accounts;
+pub mod binary;
 mod database;
 
 use app::backend::{Database, OffsetClock, services::demo};

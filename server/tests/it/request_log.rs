@@ -2,70 +2,46 @@
 //! line carrying the request id its response header showed, and successful health probes are
 //! left out.
 
+use crate::helpers::binary::{Binary, Running};
 use std::io::Read;
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Stdio;
 
 /// `tandem serve` on a fresh SQLite file, logging JSON to a pipe; killed when dropped.
 struct Server {
-    child: Child,
-    addr: String,
-    dir: std::path::PathBuf,
+    running: Running,
+    binary: Binary,
 }
 
 impl Server {
     async fn start() -> Self {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let addr = format!("127.0.0.1:{port}");
-        let dir = std::env::temp_dir().join(format!("tandem-log-{}", uuid::Uuid::new_v4()));
-        let child = Command::new(env!("CARGO_BIN_EXE_tandem"))
-            .arg("serve")
-            .env(
-                "DATABASE_URL",
-                format!("sqlite://{}/t.db?mode=rwc", dir.display()),
-            )
-            .env("LEPTOS_SITE_ADDR", &addr)
+        let binary = Binary::new("log");
+        let mut command = binary.command(&["serve"]);
+        command
             .env("TANDEM_LOG_FORMAT", "json")
             .env_remove("RUST_LOG")
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let server = Self { child, addr, dir };
-        let started = Instant::now();
-        while !reqwest::get(server.url("/readyz"))
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "server did not start"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        server
+            .stderr(Stdio::piped());
+        let running = binary.start(command).await;
+        Self { running, binary }
     }
 
     fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
+        self.binary.url(path)
     }
 
     /// Stops the server and returns every JSON line it logged, wherever it wrote them.
     fn stop(mut self) -> Vec<serde_json::Value> {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let _ = self.running.0.kill();
+        let _ = self.running.0.wait();
         let mut text = String::new();
         for mut pipe in [
-            self.child
+            self.running
+                .0
                 .stdout
                 .take()
                 .map(|p| Box::new(p) as Box<dyn Read>),
-            self.child
+            self.running
+                .0
                 .stderr
                 .take()
                 .map(|p| Box::new(p) as Box<dyn Read>),
@@ -79,14 +55,6 @@ impl Server {
         text.lines()
             .filter_map(|line| serde_json::from_str(line).ok())
             .collect()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 

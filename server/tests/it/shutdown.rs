@@ -1,46 +1,35 @@
 //! The real binary under SIGTERM: a request already in flight is answered, the process exits
 //! within its grace period, and nothing new is accepted afterwards.
 
+use crate::helpers::binary::Binary;
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::net::TcpStream;
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
+/// `tandem serve` with a 5 s grace period, started without waiting on the runtime (the tests
+/// here are synchronous: they talk raw HTTP to control when a request is complete).
 struct Server {
     child: Child,
     addr: String,
-    dir: std::path::PathBuf,
+    _binary: Binary,
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
 fn start() -> Server {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    let dir = std::env::temp_dir().join(format!("tandem-shutdown-{}", uuid::Uuid::new_v4()));
-    let child = Command::new(env!("CARGO_BIN_EXE_tandem"))
-        .arg("serve")
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}/t.db?mode=rwc", dir.display()),
-        )
-        .env("LEPTOS_SITE_ADDR", &addr)
+    let binary = Binary::new("shutdown");
+    let child = binary
+        .command(&["serve"])
         .env("TANDEM_SHUTDOWN_GRACE_SECS", "5")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let addr = binary.addr.clone();
     let started = Instant::now();
     while TcpStream::connect(&addr).is_err() {
         assert!(
@@ -49,7 +38,11 @@ fn start() -> Server {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    Server { child, addr, dir }
+    Server {
+        child,
+        addr,
+        _binary: binary,
+    }
 }
 
 /// A sign-in whose headers and first bytes of body are sent; the rest comes with `finish`.
