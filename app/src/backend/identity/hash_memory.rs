@@ -7,9 +7,14 @@ use argon2::{
     Algorithm, Argon2, Block, Params, Version,
     password_hash::{self, Decimal, Ident, Output, PasswordHash, PasswordHasher, Salt},
 };
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
 
-/// Buffers kept for reuse; hashes run at most one per core, so more are never needed at once.
+/// How many hashes may run at once (one per core), and so how many buffers are kept. Read once:
+/// the standard library reads the affinity mask and cgroup limits each time it is asked.
+pub static HASHES_AT_ONCE: LazyLock<usize> =
+    LazyLock::new(|| std::thread::available_parallelism().map_or(1, usize::from));
+
+/// Buffers kept for reuse; hashes run at most [`HASHES_AT_ONCE`], so more are never needed.
 static POOL: Mutex<Vec<Vec<Block>>> = Mutex::new(Vec::new());
 
 /// Argon2 with pooled memory; verifies through `PasswordVerifier`'s blanket implementation.
@@ -89,9 +94,8 @@ fn take(count: usize) -> Vec<Block> {
 }
 
 fn give_back(blocks: Vec<Block>) {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     if let Ok(mut pool) = POOL.lock()
-        && pool.len() < cores
+        && pool.len() < *HASHES_AT_ONCE
     {
         pool.push(blocks);
     }

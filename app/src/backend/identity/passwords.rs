@@ -5,7 +5,7 @@
 //! on the same cores, and each holds its 19 MiB: ten sign-ins at a time for three seconds left
 //! the process at 1.6 GiB resident before this limit (see also [`super::hash_memory`]).
 
-use super::hash_memory::PooledArgon2;
+use super::hash_memory::{HASHES_AT_ONCE, PooledArgon2};
 use crate::error::{AppError, internal};
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
@@ -19,8 +19,7 @@ pub const PASSES: u32 = 2;
 pub const LANES: u32 = 1;
 
 /// One permit per core for the hashes in progress.
-static HASHING: LazyLock<Semaphore> =
-    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(1, usize::from)));
+static HASHING: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(*HASHES_AT_ONCE));
 
 /// Runs `work` on a blocking thread once a core is free for it.
 async fn on_a_free_core<T: Send + 'static>(
