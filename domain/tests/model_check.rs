@@ -16,7 +16,7 @@ fn errors(text: &str) -> Vec<ModelError> {
 fn the_shipped_model_is_valid() {
     let model = ResponsibilityModel::from_toml(MODEL).unwrap();
     assert!(!model.version.is_empty());
-    assert_eq!(model.flags.len(), 10);
+    assert_eq!(model.flags.len(), 17, "one flag for each duty");
 }
 
 #[test]
@@ -59,6 +59,23 @@ fn a_duty_with_no_side_is_refused() {
 }
 
 #[test]
+fn a_tenant_duty_in_an_area_the_platform_alone_owns_is_refused() {
+    let broken = MODEL.replacen(
+        "id = \"patch-management\"\nside = \"platform\"",
+        "id = \"patch-management\"\nside = \"tenant\"",
+        1,
+    );
+    assert_eq!(
+        errors(&broken),
+        [ModelError::DutyOutsideItsArea {
+            id: "patch-management".into(),
+            side: Side::Tenant,
+            area: "infrastructure".into()
+        }]
+    );
+}
+
+#[test]
 fn unknown_owners_unknown_duties_and_fields_are_refused() {
     let owner = MODEL.replacen("owner = \"platform\"", "owner = \"nobody\"", 1);
     assert!(errors(&owner).contains(&ModelError::UnknownOwner {
@@ -72,17 +89,13 @@ fn unknown_owners_unknown_duties_and_fields_are_refused() {
     ));
     let field = MODEL.replacen("[[areas]]\n", "[[areas]]\ncolour = \"red\"\n", 1);
     assert!(matches!(errors(&field)[..], [ModelError::Syntax(_)]));
-    assert!(
-        errors("version = ")
-            .iter()
-            .all(|e| matches!(e, ModelError::Syntax(_)))
-    );
+    assert!(matches!(errors("version = ")[..], [ModelError::Syntax(_)]));
 }
 
 #[test]
 fn several_problems_are_all_reported() {
     let broken = MODEL
-        .replacen("version = \"2026.11.1\"", "version = \"\"", 1)
+        .replacen("version = \"2026.12.1\"", "version = \"\"", 1)
         .replacen("area = \"encryption\"", "area = \"nowhere\"", 1);
     let found = errors(&broken);
     assert!(found.contains(&ModelError::NoVersion));

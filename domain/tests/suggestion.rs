@@ -35,15 +35,12 @@ fn an_expired_tls_certificate_suggests_infrastructure_and_platform_availability(
 }
 
 #[test]
-fn a_missing_patch_flags_a_saas_infrastructure_vulnerability_and_leaves_the_area_open() {
+fn a_missing_patch_flags_platform_patching_and_leaves_the_area_open() {
     let found = suggestion("Security PATCH not applied for three weeks");
     assert_eq!(found.area, None);
     assert_eq!(
         found.flags,
-        vec![(
-            "saas-infrastructure-vulnerability".to_owned(),
-            words(&["patch"])
-        )]
+        vec![("platform-patching".to_owned(), words(&["patch"]))]
     );
     assert_eq!(
         suggestion("Dispatcher queue stalled").flags,

@@ -3,17 +3,18 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use domain::responsibility::{
-    Facts, Layer, ResponsibilityModel, RowRef, Side, TenantsAffected, triage,
+    AreaOwner, Decision, Facts, Layer, MissingFact, ResponsibilityModel, RowRef, Side,
+    TenantsAffected, triage,
 };
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
+const MODEL: &str = include_str!("../../model/shared-responsibility.toml");
+
 fn model() -> &'static ResponsibilityModel {
-    static MODEL: OnceLock<ResponsibilityModel> = OnceLock::new();
-    MODEL.get_or_init(|| {
-        ResponsibilityModel::from_toml(include_str!("../../model/shared-responsibility.toml"))
-            .expect("the shipped model is valid")
-    })
+    static PARSED: OnceLock<ResponsibilityModel> = OnceLock::new();
+    PARSED
+        .get_or_init(|| ResponsibilityModel::from_toml(MODEL).expect("the shipped model is valid"))
 }
 
 fn any_facts() -> impl Strategy<Value = Facts> {
@@ -41,7 +42,33 @@ proptest! {
 
     #[test]
     fn the_same_facts_always_get_the_same_decision(facts in any_facts()) {
-        prop_assert_eq!(triage(model(), &facts), triage(model(), &facts.clone()));
+        let first = triage(model(), &facts);
+        // A model read again from its file, and facts that travelled as JSON (the facts file
+        // of `tandem triage`, the stored facts of an incident), decide the same.
+        let reread = ResponsibilityModel::from_toml(MODEL).unwrap();
+        let travelled: Facts = serde_json::from_str(&serde_json::to_string(&facts).unwrap()).unwrap();
+        prop_assert_eq!(&first, &triage(&reread, &travelled));
+        let stored: Decision = serde_json::from_str(&serde_json::to_string(&first).unwrap()).unwrap();
+        prop_assert_eq!(first, stored);
+    }
+
+    #[test]
+    fn every_decision_explains_itself_and_asks_for_exactly_what_is_missing(facts in any_facts()) {
+        let m = model();
+        let decision = triage(m, &facts);
+        prop_assert!(!decision.reasons.is_empty(), "a decision without a reason");
+        prop_assert!(!decision.lead_reason.trim().is_empty());
+        let area = facts.area.as_deref().and_then(|id| m.area(id));
+        let layer_decides = area.is_none_or(|a| a.owner == AreaOwner::Split);
+        let expected: Vec<MissingFact> = [
+            (area.is_none(), MissingFact::Area),
+            (layer_decides && facts.layer.is_none(), MissingFact::Layer),
+            (facts.tenants_affected.is_none(), MissingFact::TenantsAffected),
+        ]
+        .into_iter()
+        .filter_map(|(missing, fact)| missing.then_some(fact))
+        .collect();
+        prop_assert_eq!(decision.missing, expected);
     }
 
     #[test]

@@ -50,6 +50,16 @@ pub struct Area {
     pub keywords: Vec<String>,
 }
 
+impl AreaOwner {
+    /// Whether `side` carries responsibility in an area with this owner.
+    pub fn includes(self, side: Side) -> bool {
+        matches!(
+            (self, side),
+            (Self::Split, _) | (Self::Platform, Side::Platform) | (Self::Tenant, Side::Tenant)
+        )
+    }
+}
+
 impl Area {
     pub fn text_for(&self, side: Side) -> Option<&str> {
         match side {
@@ -109,6 +119,14 @@ pub enum ModelError {
     DutyWithoutSide { id: String },
     #[error("duty {id:?} names an unknown area {area:?}")]
     UnknownArea { id: String, area: String },
+    #[error(
+        "duty {id:?} is the {side}'s, but its area {area:?} is not the {side}'s responsibility"
+    )]
+    DutyOutsideItsArea {
+        id: String,
+        side: Side,
+        area: String,
+    },
     #[error("flag {id:?} names an unknown duty {duty:?}")]
     UnknownDuty { id: String, duty: String },
     #[error("the model needs a split area with id {INCIDENT_RESPONSE_AREA:?}")]
@@ -238,11 +256,19 @@ impl ResponsibilityModel {
                     id: duty.id.clone(),
                 });
             }
-            if self.area(&duty.area).is_none() {
-                errors.push(ModelError::UnknownArea {
+            match self.area(&duty.area) {
+                None => errors.push(ModelError::UnknownArea {
                     id: duty.id.clone(),
                     area: duty.area.clone(),
-                });
+                }),
+                Some(area) if !area.owner.includes(duty.side) => {
+                    errors.push(ModelError::DutyOutsideItsArea {
+                        id: duty.id.clone(),
+                        side: duty.side,
+                        area: duty.area.clone(),
+                    });
+                }
+                Some(_) => {}
             }
         }
         for flag in &self.flags {
