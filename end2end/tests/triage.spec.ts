@@ -1,13 +1,17 @@
 import { expect, Page, test } from "@playwright/test";
 import { signIn, uniqueTitle, usesJavaScript } from "./support";
 
+// The area left out stays on "Suggest from the text": the server suggests it, and flags, from
+// the words of the title.
 async function openIncident(page: Page, fields: {
-  title: string; affected: string; severity: string; area: string; layer: string; scope: string; flags?: string[];
+  title: string; affected: string; severity: string; area?: string; layer: string; scope: string; flags?: string[];
 }) {
   await page.getByLabel("Title").fill(fields.title);
   await page.getByLabel("Who is affected").selectOption({ label: fields.affected });
   await page.getByLabel("Severity").selectOption(fields.severity);
-  await page.getByLabel("Responsibility area").selectOption({ label: fields.area });
+  if (fields.area) {
+    await page.getByLabel("Responsibility area").selectOption({ label: fields.area });
+  }
   await page.getByLabel("Where it happened").selectOption({ label: fields.layer });
   await page.getByLabel("Tenants affected").selectOption({ label: fields.scope });
   for (const flag of fields.flags ?? []) {
@@ -18,14 +22,13 @@ async function openIncident(page: Page, fields: {
 
 test("a tenant admin without MFA is triaged to the tenant, with the reason shown", async ({ page }, testInfo) => {
   await signIn(page, testInfo, "analyst@acme.example", "/incidents/new");
+  // Neither the area nor a flag is chosen: both come from the words.
   await openIncident(page, {
-    title: uniqueTitle("Tenant admin without MFA"),
+    title: uniqueTitle("Tenant admin account without MFA"),
     affected: "Acme Bank",
     severity: "SEV2",
-    area: "Privileged Access Management (PAM)",
     layer: "Inside a tenant",
     scope: "One tenant",
-    flags: ["Tenant authentication or MFA configuration"],
   });
 
   await expect(page).toHaveURL(/\/incidents\/ACME-\d+$/);
@@ -40,6 +43,8 @@ test("a tenant admin without MFA is triaged to the tenant, with the reason shown
     "href",
     "/model#duty-tenant-authentication-mfa",
   );
+  await expect(ownership).toContainText("Area and flags were suggested from the words: admin account");
+  await expect(ownership).toContainText("mfa");
   await expect(page.locator(".timeline")).toContainText("Triaged to tenant ownership");
 });
 
@@ -59,8 +64,14 @@ test("an expired platform TLS certificate is triaged to the platform", async ({ 
   await expect(page).toHaveURL(/\/incidents\/PLT-\d+$/);
   const ownership = page.locator("section.ownership");
   await expect(ownership.locator(".ownership-summary")).toContainText("Owner: platform");
+  await expect(ownership.locator(".ownership-summary")).toContainText("Lead: platform");
   await expect(ownership.locator(".reasons")).toContainText(
     "Infrastructure and cloud security is the platform's responsibility alone",
+  );
+  await expect(ownership.locator(".reasons")).toContainText("Platform availability or hosting affected");
+  await expect(ownership.getByRole("link", { name: "Model: Secure hosting and platform availability." })).toHaveAttribute(
+    "href",
+    "/model#duty-secure-hosting",
   );
   await expect(page.locator("section.tasks")).toContainText("Restore secure hosting and confirm platform availability");
 });
