@@ -96,7 +96,8 @@ async fn an_unknown_address_and_a_wrong_password_get_the_same_answer_in_comparab
     let unknown = "nobody@acme.example";
     let mut answers = Vec::new();
     let mut fastest = [std::time::Duration::MAX; 2];
-    for _ in 0..2 {
+    // The fastest of four tries each, so that a pause of the machine does not decide.
+    for _ in 0..4 {
         for (i, email) in [unknown, ACME_ANALYST].into_iter().enumerate() {
             let started = std::time::Instant::now();
             let response = app
@@ -109,8 +110,9 @@ async fn an_unknown_address_and_a_wrong_password_get_the_same_answer_in_comparab
         }
     }
 
-    assert_eq!(answers[0], answers[1]);
-    assert_eq!(answers[2], answers[3]);
+    for pair in answers.chunks(2) {
+        assert_eq!(pair[0], pair[1]);
+    }
     assert_eq!(answers[0].0, 422);
     // Both hash a password: an unknown address is not answered noticeably faster.
     assert!(

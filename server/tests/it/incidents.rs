@@ -117,6 +117,38 @@ async fn the_same_submission_twice_opens_one_incident() {
 }
 
 #[tokio::test]
+async fn the_same_submission_sent_five_times_at_once_opens_one_incident_with_one_record() {
+    let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    let (incidents, entries, audits) = (
+        app.count("incidents").await,
+        app.count("timeline_entries").await,
+        app.count("audit_entries").await,
+    );
+    let form = incident_form(
+        "Retried while the first was on its way",
+        "SEV3",
+        "ACME",
+        "0d4c2f8e-2222-4b1a-8e37-6a9d1c3b5f20",
+    );
+
+    let sent = (0..5).map(|_| app.post_as(&analyst, "/api/incidents/create", &form));
+    let answers = futures_util::future::join_all(sent).await;
+
+    for answer in &answers {
+        assert_eq!(answer.status().as_u16(), 200);
+        assert_eq!(location(answer), "/incidents/ACME-3");
+    }
+    assert_eq!(app.count("incidents").await, incidents + 1);
+    assert_eq!(
+        app.count("timeline_entries").await,
+        entries + ENTRIES_PER_OPENING
+    );
+    // One opening and its triage decision.
+    assert_eq!(app.count("audit_entries").await, audits + 2);
+}
+
+#[tokio::test]
 async fn the_hydrated_form_gets_the_redirect_as_a_header_rather_than_a_302() {
     let app = TestApp::spawn().await;
     let responder = app.sign_in(PLATFORM_RESPONDER).await;

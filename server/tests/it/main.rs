@@ -26,6 +26,7 @@ mod security;
 mod sessions;
 mod shutdown;
 mod sqlite_writers;
+mod startup;
 mod tasks;
 mod timeline;
 mod triage;

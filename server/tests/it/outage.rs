@@ -3,6 +3,7 @@
 //! a restart. (SQLite is a file in the process; the PostgreSQL pass of the suite runs this.)
 
 use crate::helpers::{ACME_ANALYST, TestApp, postgres_url};
+use crate::workspace::{detail, note, post};
 use reqwest::Url;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -98,6 +99,16 @@ async fn when_the_database_goes_away_requests_get_503_quickly_and_service_resume
             "{body}"
         );
     }
+    // A write is refused the same way.
+    let started = Instant::now();
+    let lost = [
+        ("key", "ACME-1"),
+        ("body", "Written while the database was away"),
+        ("visibility", "shared"),
+    ];
+    let (status, _) = post(&app, &analyst, "/api/timeline/note", &lost).await;
+    assert_eq!(status, 503, "a write during the outage");
+    assert!(started.elapsed() < Duration::from_secs(5));
 
     proxy.restore();
     let started = Instant::now();
@@ -113,4 +124,30 @@ async fn when_the_database_goes_away_requests_get_503_quickly_and_service_resume
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    // Writes resume too, and the refused one was not written after all.
+    note(
+        &app,
+        &analyst,
+        "ACME-1",
+        "Written after it came back",
+        "shared",
+    )
+    .await;
+    let page = detail(&app, &analyst, "ACME-1").await;
+    let bodies: Vec<&str> = page
+        .timeline
+        .entries
+        .iter()
+        .map(|e| e.body_html.as_str())
+        .collect();
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b.contains("Written after it came back"))
+    );
+    assert!(
+        !bodies
+            .iter()
+            .any(|b| b.contains("while the database was away"))
+    );
 }

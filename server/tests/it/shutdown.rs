@@ -1,5 +1,5 @@
-//! The real binary under SIGTERM: a request already in flight is answered, the process exits
-//! within its grace period, and nothing new is accepted afterwards.
+//! The real binary under SIGTERM and SIGINT: requests already in flight are answered, nothing
+//! new is accepted once the signal is handled, and the process exits within its grace period.
 
 use crate::helpers::binary::Binary;
 use std::io::{Read, Write};
@@ -79,69 +79,105 @@ impl InFlight {
     }
 }
 
-fn terminate(server: &Server) -> Instant {
-    let terminated = Instant::now();
+/// Sends `signal` (`TERM` or `INT`) to the server.
+fn signal(server: &Server, signal: &str) -> Instant {
+    let sent = Instant::now();
     let pid = server.child.id().to_string();
     assert!(
         Command::new("kill")
-            .args(["-TERM", &pid])
+            .args([&format!("-{signal}"), &pid])
             .status()
             .unwrap()
             .success()
     );
-    terminated
+    sent
+}
+
+/// Once the signal is handled, new connections are refused while the old ones are served.
+fn refuses_new_connections(server: &Server) {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while TcpStream::connect(&server.addr).is_ok() {
+        assert!(
+            Instant::now() < deadline,
+            "still accepting new connections after the signal"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// Waits for the process to exit, failing if it outlives the 5 s grace period (plus slack).
-fn exits_within_grace(server: &mut Server, terminated: Instant) {
+fn exits_within_grace(server: &mut Server, signalled: Instant) {
     let status = loop {
         if let Some(status) = server.child.try_wait().unwrap() {
             break status;
         }
         assert!(
-            terminated.elapsed() < Duration::from_secs(7),
+            signalled.elapsed() < Duration::from_secs(7),
             "still running after the grace period"
         );
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "{status:?}");
-    assert!(
-        TcpStream::connect(&server.addr).is_err(),
-        "still accepting connections"
-    );
 }
 
 #[test]
-fn sigterm_lets_the_request_in_flight_finish_then_exits_within_the_grace_period() {
-    let mut server = start();
-    // The request is in flight: headers and part of the body sent.
-    let request = InFlight::begin(&server.addr);
-    std::thread::sleep(Duration::from_millis(200));
-    let terminated = terminate(&server);
-    std::thread::sleep(Duration::from_millis(300));
-    let response = request.finish();
-    // No user exists in an unseeded database: the sign-in is answered as a field error after
-    // its password was checked, which proves it was read and processed after the signal.
-    assert!(response.starts_with("HTTP/1.1 422"), "{response}");
-    exits_within_grace(&mut server, terminated);
+fn sigterm_and_sigint_let_the_request_in_flight_finish_then_exit_within_the_grace_period() {
+    for name in ["TERM", "INT"] {
+        let mut server = start();
+        // The request is in flight: headers and part of the body sent.
+        let request = InFlight::begin(&server.addr);
+        std::thread::sleep(Duration::from_millis(200));
+        let signalled = signal(&server, name);
+        refuses_new_connections(&server);
+        let response = request.finish();
+        // No user exists in an unseeded database: the sign-in is answered as a field error
+        // after its password was checked, which proves it was read and processed after the
+        // signal.
+        assert!(
+            response.starts_with("HTTP/1.1 422"),
+            "SIG{name}: {response}"
+        );
+        exits_within_grace(&mut server, signalled);
+    }
 }
 
-/// Under load: twenty requests in flight when the signal comes, each with a password to hash
-/// (one per core at a time), are all answered before the process exits.
+/// Under load: forty sign-ins, each with a password to hash (one per core at a time), twenty
+/// of them still sending their body and twenty queued for hashing when the signal comes. Every
+/// one is answered before the process exits.
 #[test]
 fn sigterm_under_load_answers_every_request_in_flight() {
     let mut server = start();
-    let requests: Vec<InFlight> = (0..20).map(|_| InFlight::begin(&server.addr)).collect();
+    let waiting: Vec<InFlight> = (0..20).map(|_| InFlight::begin(&server.addr)).collect();
     std::thread::sleep(Duration::from_millis(200));
-    let terminated = terminate(&server);
-    std::thread::sleep(Duration::from_millis(300));
-    let answers: Vec<_> = requests
-        .into_iter()
-        .map(|request| std::thread::spawn(move || request.finish()))
+    let working: Vec<_> = (0..20)
+        .map(|_| {
+            let request = InFlight::begin(&server.addr);
+            std::thread::spawn(move || (request.finish(), Instant::now()))
+        })
         .collect();
-    for answer in answers {
-        let response = answer.join().unwrap();
-        assert!(response.starts_with("HTTP/1.1 422"), "{response}");
+    // Each of those takes tens of milliseconds of hashing; the signal comes while most wait.
+    std::thread::sleep(Duration::from_millis(20));
+    let signalled = signal(&server, "TERM");
+    refuses_new_connections(&server);
+    let waited: Vec<_> = waiting
+        .into_iter()
+        .map(|request| std::thread::spawn(move || (request.finish(), Instant::now())))
+        .collect();
+    let mut answered_after_signal = 0;
+    for (i, answer) in working.into_iter().chain(waited).enumerate() {
+        let (response, at) = answer.join().unwrap();
+        assert!(
+            response.starts_with("HTTP/1.1 422"),
+            "request {i}: {response}"
+        );
+        if at > signalled {
+            answered_after_signal += 1;
+        }
     }
-    exits_within_grace(&mut server, terminated);
+    // The twenty that were still sending, and some that were hashing, finished after it.
+    assert!(
+        answered_after_signal > 20,
+        "only {answered_after_signal} answers came after the signal: it found no work in flight"
+    );
+    exits_within_grace(&mut server, signalled);
 }
