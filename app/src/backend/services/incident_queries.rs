@@ -248,16 +248,13 @@ pub async fn find_unscoped(
     conn: &impl ConnectionTrait,
     key: &IncidentKey,
 ) -> Result<(tenant::Model, incident::Model), AppError> {
-    let tenant = tenant::Entity::find()
+    // One query: every change to an incident starts here, inside its write transaction.
+    let (incident, tenant) = incident::Entity::find()
+        .find_also_related(tenant::Entity)
         .filter(tenant::Column::Key.eq(key.tenant.as_str()))
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let incident = incident::Entity::find()
-        .filter(incident::Column::TenantId.eq(tenant.id))
         .filter(incident::Column::Number.eq(key.number))
         .one(conn)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok((tenant, incident))
+    Ok((tenant.ok_or(AppError::NotFound)?, incident))
 }
