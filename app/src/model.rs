@@ -83,8 +83,10 @@ pub struct IncidentSummary {
     pub severity: Severity,
     pub status: IncidentStatus,
     pub owner: Owner,
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub detected_at: DateTime<Utc>,
     /// The earliest SLA deadline not yet met.
+    #[serde(with = "chrono::serde::ts_microseconds_option")]
     pub next_due_at: Option<DateTime<Utc>>,
     pub overdue: bool,
 }
@@ -102,6 +104,7 @@ pub struct IncidentPage {
     pub tenants: Vec<TenantOption>,
     pub areas: Vec<(String, String)>,
     /// The server's clock when the page was read, so relative times agree on server and client.
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub as_of: DateTime<Utc>,
 }
 
@@ -114,6 +117,7 @@ pub struct IncidentDetail {
     pub tenant_name: String,
     pub severity: Severity,
     pub status: IncidentStatus,
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub detected_at: DateTime<Utc>,
     pub reporter: String,
     pub version: i64,
@@ -138,6 +142,7 @@ pub struct IncidentDetail {
     pub readable_visibilities: Vec<domain::note::EntryVisibility>,
     /// The model in force, to name the rows the decision cites and to edit the facts.
     pub model: ResponsibilityModel,
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub as_of: DateTime<Utc>,
     /// What the reader's role lets them change here.
     pub can_edit_facts: bool,
@@ -171,7 +176,9 @@ pub struct TimelineEntryView {
     /// Sanitised HTML.
     pub body_html: String,
     pub author: String,
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub occurred_at: DateTime<Utc>,
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub recorded_at: DateTime<Utc>,
 }
 
@@ -217,6 +224,7 @@ pub struct TaskView {
     pub status: domain::task::TaskStatus,
     pub assignee_id: Option<i64>,
     pub assignee_name: Option<String>,
+    #[serde(with = "chrono::serde::ts_microseconds_option")]
     pub due_at: Option<DateTime<Utc>>,
     pub overdue: bool,
     pub waiting_note: Option<String>,
@@ -246,11 +254,20 @@ pub struct Me {
     pub tenant_name: String,
     pub is_admin: bool,
     pub can_respond: bool,
-    /// Active grants: tenant name and end.
-    pub grants: Vec<(String, DateTime<Utc>)>,
+    /// Active grants.
+    pub grants: Vec<HeldGrant>,
     /// Break-glass grants to the viewer's tenant that are running now (tenant side).
     pub break_glass_now: Vec<GrantRow>,
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub as_of: DateTime<Utc>,
+}
+
+/// An access grant the signed-in platform user holds now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldGrant {
+    pub tenant_name: String,
+    #[serde(with = "chrono::serde::ts_microseconds")]
+    pub ends_at: DateTime<Utc>,
 }
 
 /// A user in the administration list.
@@ -288,8 +305,10 @@ pub struct GrantRow {
     pub break_glass: bool,
     /// `requested`, `approved`, `denied`, `revoked` or `expired`.
     pub status: String,
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub requested_at: DateTime<Utc>,
     pub decided_by: Option<String>,
+    #[serde(with = "chrono::serde::ts_microseconds_option")]
     pub expires_at: Option<DateTime<Utc>>,
     pub can_decide: bool,
     pub can_revoke: bool,
@@ -302,6 +321,7 @@ pub struct GrantsPage {
     pub tenants: Vec<TenantOption>,
     pub can_request: bool,
     pub can_break_glass: bool,
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub as_of: DateTime<Utc>,
 }
 

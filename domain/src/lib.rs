@@ -5,6 +5,7 @@ pub mod access;
 pub mod audit_chain;
 pub mod credentials;
 pub mod field_error;
+pub mod form_time;
 pub mod incident_key;
 pub mod incident_status;
 pub mod lifecycle;

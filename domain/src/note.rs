@@ -4,7 +4,7 @@ use crate::FieldError;
 use crate::access::Role;
 use crate::access::visibility::{PLATFORM_INTERNAL, SHARED, TENANT_INTERNAL};
 use crate::responsibility::Side;
-use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Who reads a timeline entry.
@@ -123,10 +123,7 @@ impl RawNote {
         };
         let occurred_at = match self.occurred_at.trim() {
             "" => Some(now),
-            raw => match ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
-                .iter()
-                .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
-            {
+            raw => match crate::form_time::parse_date_time(raw) {
                 Some(t) if t.and_utc() > now + FUTURE_SLACK => {
                     errors.push(FieldError::new(
                         "occurred_at",

@@ -249,7 +249,9 @@ pub enum ClockState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlaClock {
     pub milestone: Milestone,
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub due_at: DateTime<Utc>,
+    #[serde(with = "chrono::serde::ts_microseconds_option")]
     pub met_at: Option<DateTime<Utc>>,
     pub state: ClockState,
 }

@@ -1,10 +1,10 @@
 //! Remediation tasks: each belongs to one side's workstream, is assigned to someone of that
 //! side, and can wait on the other side with a note saying for what.
 
-use crate::FieldError;
 use crate::access::Role;
 use crate::responsibility::Side;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use crate::{FieldError, form_time};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -177,13 +177,11 @@ fn parse_due(raw: &str) -> Result<Option<DateTime<Utc>>, String> {
         return Ok(None);
     }
     let message = || "Give the due date as YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC).".to_owned();
-    if let Ok(date) = NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+    if let Some(date) = form_time::parse_date(raw) {
         let end = date.and_hms_opt(23, 59, 0).ok_or_else(message)?;
         return Ok(Some(end.and_utc()));
     }
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
+    form_time::parse_date_time(raw)
         .map(|t| Some(t.and_utc()))
         .ok_or_else(message)
 }

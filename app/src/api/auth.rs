@@ -143,7 +143,10 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
             .await?
             .map(|t| t.name)
             .unwrap_or_default();
-        active.push((name, *end));
+        active.push(crate::model::HeldGrant {
+            tenant_name: name,
+            ends_at: *end,
+        });
     }
     Ok(Some(Me {
         email: user.email.clone(),

@@ -34,8 +34,8 @@ fn SignedInBar(me: Me) -> impl IntoView {
     let grants = me
         .grants
         .iter()
-        .map(|(tenant, end)| {
-            view! { <li>"Access to "{tenant.clone()}" until "<RelativeTime at=*end now/></li> }
+        .map(|g| {
+            view! { <li>"Access to "{g.tenant_name.clone()}" until "<RelativeTime at=g.ends_at now/></li> }
         })
         .collect_view();
     let break_glass = me

@@ -1,13 +1,40 @@
 //! "5 min ago", with the exact UTC time on hover and in the `datetime` attribute.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use leptos::prelude::*;
+
+/// `2026-12-04`. Written out by hand rather than with `format`, whose pattern interpreter would
+/// otherwise be part of the browser's bundle.
+pub fn utc_date(at: DateTime<Utc>) -> String {
+    format!("{:04}-{:02}-{:02}", at.year(), at.month(), at.day())
+}
+
+/// `2026-12-04 09:30 UTC`.
+pub fn utc_minute(at: DateTime<Utc>) -> String {
+    format!("{} {:02}:{:02} UTC", utc_date(at), at.hour(), at.minute())
+}
+
+/// `2026-12-04 09:30:05 UTC`.
+pub fn utc_second(at: DateTime<Utc>) -> String {
+    format!(
+        "{} {:02}:{:02}:{:02} UTC",
+        utc_date(at),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+/// `2026-12-04T09:30`, as a `datetime-local` input shows it.
+pub fn input_minute(at: DateTime<Utc>) -> String {
+    format!("{}T{:02}:{:02}", utc_date(at), at.hour(), at.minute())
+}
 
 /// `at` relative to `now`; both come from the server so that the page reads the same before
 /// and after hydration.
 #[component]
 pub fn RelativeTime(at: DateTime<Utc>, now: DateTime<Utc>) -> impl IntoView {
-    let exact = at.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+    let exact = utc_second(at);
     view! {
         <time datetime=at.to_rfc3339() title=exact.clone() aria-label=exact>
             {relative_phrase(at, now)}
@@ -19,7 +46,7 @@ pub fn RelativeTime(at: DateTime<Utc>, now: DateTime<Utc>) -> impl IntoView {
 /// exact UTC time on hover.
 #[component]
 pub fn Deadline(at: DateTime<Utc>, now: DateTime<Utc>) -> impl IntoView {
-    let exact = at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let exact = utc_minute(at);
     let overdue = at < now;
     let class = if overdue {
         "deadline overdue"
@@ -53,7 +80,7 @@ fn span(delta: chrono::TimeDelta) -> String {
 pub fn relative_phrase(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let seconds = (now - at).num_seconds();
     match seconds {
-        s if s < -60 => at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        s if s < -60 => utc_minute(at),
         s if s < 60 => "just now".to_owned(),
         s if s < 3_600 => format!("{} min ago", s / 60),
         s if s < 86_400 => format!("{} h ago", s / 3_600),
@@ -61,7 +88,7 @@ pub fn relative_phrase(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
             1 => "yesterday".to_owned(),
             d => format!("{d} days ago"),
         },
-        _ => at.format("%Y-%m-%d").to_string(),
+        _ => utc_date(at),
     }
 }
 
@@ -91,6 +118,18 @@ mod tests {
         );
     }
     use chrono::{Duration, TimeZone, Utc};
+
+    #[test]
+    fn exact_times_read_as_the_strftime_patterns_did() {
+        use super::{input_minute, utc_minute, utc_second};
+        let at = Utc.with_ymd_and_hms(2026, 3, 7, 4, 5, 9).unwrap();
+        assert_eq!(
+            utc_second(at),
+            at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+        );
+        assert_eq!(utc_minute(at), at.format("%Y-%m-%d %H:%M UTC").to_string());
+        assert_eq!(input_minute(at), at.format("%Y-%m-%dT%H:%M").to_string());
+    }
 
     #[test]
     fn phrases_grow_with_the_distance() {

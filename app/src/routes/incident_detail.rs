@@ -340,7 +340,7 @@ fn Clock(clock: SlaClock, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
         ClockState::Met => ("sla-clock met", Some("met in time")),
         ClockState::MetLate => ("sla-clock met-late", Some("met late")),
     };
-    let exact = clock.due_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let exact = crate::components::utc_minute(clock.due_at);
     view! {
         <div class=class>
             <p class="sla-label">{clock.milestone.label()}</p>

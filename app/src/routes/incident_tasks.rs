@@ -123,8 +123,7 @@ fn assignee_options(assignees: &[Assignee], selected: Option<i64>) -> impl IntoV
 
 /// A due date as a `datetime-local` input shows it.
 fn input_time(at: Option<DateTime<Utc>>) -> String {
-    at.map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
-        .unwrap_or_default()
+    at.map(crate::components::input_minute).unwrap_or_default()
 }
 
 #[component]
