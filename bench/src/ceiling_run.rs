@@ -1,6 +1,7 @@
 //! Measures the bare axum ceiling with every load shape the scenarios use.
 
 use crate::{
+    fanout::{self, FanOut},
     load::{self, Load, Outcome, Request},
     process::Server,
     scenarios,
@@ -13,6 +14,8 @@ pub struct Ceiling {
     pub throughput: Vec<(&'static str, Outcome)>,
     /// Latency by method and rate.
     pub latency: Vec<(&'static str, u32, Outcome)>,
+    /// The same fan-out as Tandem's, to bare event streams.
+    pub fan_out: FanOut,
 }
 
 impl Ceiling {
@@ -62,18 +65,14 @@ pub async fn measure(
         Some("tandem_session=0123456789abcdef0123456789abcdef"),
         "key=GENAA-2&visibility=shared&body=Checked+the+gateway+logs+for+the+window.",
     );
-    let mut ceiling = Ceiling {
-        throughput: Vec::new(),
-        latency: Vec::new(),
-    };
+    let mut throughputs = Vec::new();
+    let mut latencies = Vec::new();
     for request in [&get, &post] {
         eprintln!("[ceiling] {}", request.method);
         let (throughput, latency) =
             scenarios::both_loads(oha, request, settings, settings.rate).await?;
-        ceiling.throughput.push((request.method, throughput));
-        ceiling
-            .latency
-            .push((request.method, settings.rate, latency));
+        throughputs.push((request.method, throughput));
+        latencies.push((request.method, settings.rate, latency));
     }
     for rate in [settings.rate / 2, settings.sign_in_rate] {
         let latency = load::run(
@@ -86,8 +85,14 @@ pub async fn measure(
             },
         )
         .await?;
-        ceiling.latency.push(("POST", rate, latency));
+        latencies.push(("POST", rate, latency));
     }
+    eprintln!("[ceiling] live-stream fan-out to {}", settings.subscribers);
+    let fan_out = fanout::run(&base, "", "CEILING-1", settings.subscribers, settings.notes).await?;
     server.stop().await?;
-    Ok(ceiling)
+    Ok(Ceiling {
+        throughput: throughputs,
+        latency: latencies,
+        fan_out,
+    })
 }

@@ -143,7 +143,9 @@ pub async fn run(
     })
 }
 
-/// Reads one stream's events; the first `change` of each round is that subscriber's delivery.
+/// Reads one stream's events; the first timeline notice of each round is that subscriber's
+/// delivery. A `{"part":"all"}` notice (the subscriber fell behind and is told to reload) is
+/// not a delivery: the notice it replaces was lost.
 async fn listen(response: reqwest::Response, rounds: &Rounds) {
     let mut body = response.bytes_stream();
     let mut buffer = String::new();
@@ -153,7 +155,11 @@ async fn listen(response: reqwest::Response, rounds: &Rounds) {
         while let Some(end) = buffer.find("\n\n") {
             let event: String = buffer.drain(..end + 2).collect();
             let round = rounds.current.load(Ordering::SeqCst);
-            if round == last_round || !event.lines().any(|l| l == "event: change") {
+            let timeline = event.lines().any(|l| l == "event: change")
+                && event
+                    .lines()
+                    .any(|l| l.starts_with("data:") && l.contains(r#""part":"timeline""#));
+            if round == last_round || !timeline {
                 continue;
             }
             last_round = round;

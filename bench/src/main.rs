@@ -4,6 +4,7 @@
 mod ceiling;
 mod ceiling_run;
 mod fanout;
+mod generated;
 mod load;
 mod machine;
 mod process;
@@ -171,12 +172,9 @@ async fn run(args: RunArgs) -> anyhow::Result<()> {
     std::fs::write(&out, &text).with_context(|| format!("cannot write {}", out.display()))?;
     eprintln!("{text}");
     eprintln!("report written to {}", out.display());
-    let problems = report::problems(&figures);
+    let problems = report::problems(&settings, &figures, &assets);
     if !problems.is_empty() {
-        anyhow::bail!(
-            "requests failed or notices were lost:\n  {}",
-            problems.join("\n  ")
-        );
+        anyhow::bail!("the run found problems:\n  {}", problems.join("\n  "));
     }
     Ok(())
 }

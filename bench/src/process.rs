@@ -121,30 +121,38 @@ fn status_kib(status: &str, field: &str) -> anyhow::Result<u64> {
         .with_context(|| format!("no {field} in /proc status"))
 }
 
-/// Runs a command to completion and returns how long it took; fails on a non-zero exit.
+/// Runs a command to completion and returns how long it took and what it wrote (standard
+/// output, then standard error); fails on a non-zero exit.
 pub async fn timed(
     program: &Path,
     args: &[&str],
     env: &[(&str, String)],
-) -> anyhow::Result<Duration> {
+) -> anyhow::Result<(Duration, String)> {
     let started = Instant::now();
     let mut command = Command::new(program);
     command.args(args).stdin(Stdio::null());
     for (name, value) in env {
         command.env(name, value);
     }
-    let status = command
-        .status()
+    let output = command
+        .output()
         .await
         .with_context(|| format!("cannot run {}", program.display()))?;
-    if !status.success() {
+    let took = started.elapsed();
+    let written = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    if !output.status.success() {
         bail!(
-            "{} {} failed with {status}",
+            "{} {} failed with {}:\n{written}",
             program.display(),
-            args.join(" ")
+            args.join(" "),
+            output.status
         );
     }
-    Ok(started.elapsed())
+    Ok((took, written))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::{
     fanout::{self, FanOut},
+    generated::Generated,
     load::{self, Load, Outcome, Request},
     process::{self, Memory, Server},
     session,
@@ -14,9 +15,8 @@ use std::{
     time::Duration,
 };
 
-/// The incident of GENAA with a short timeline; GENAA-1 carries the long one.
+/// An incident of GENAA with a short timeline (the generator names the long one).
 const INCIDENT: &str = "GENAA-2";
-const LONG_TIMELINE: &str = "GENAA-1";
 
 pub struct Backend {
     pub name: &'static str,
@@ -37,6 +37,7 @@ pub struct Scenario {
 
 pub struct Figures {
     pub backend: &'static str,
+    pub generated: Generated,
     pub generated_in: Duration,
     pub starts: Vec<Duration>,
     pub idle: Memory,
@@ -68,7 +69,11 @@ pub async fn measure(
         .chain(settings.generate_args())
         .collect();
     let generate: Vec<&str> = generate.iter().map(String::as_str).collect();
-    let generated_in = process::timed(paths.tandem, &generate, &env).await?;
+    let mut logged = env.clone();
+    logged.push(("TANDEM_LOG_FORMAT", "json".to_owned()));
+    logged.push(("RUST_LOG", "info".to_owned()));
+    let (generated_in, log) = process::timed(paths.tandem, &generate, &logged).await?;
+    let generated = Generated::from_log(&log)?;
 
     let base = format!("http://127.0.0.1:{port}");
     let log = |n: usize| -> PathBuf { paths.work.join(format!("{}-serve-{n}.log", backend.name)) };
@@ -99,8 +104,12 @@ pub async fn measure(
     }
     warm(
         &client,
-        &get(&base, &format!("/incidents/{LONG_TIMELINE}"), &cookie),
-        LONG_TIMELINE,
+        &get(
+            &base,
+            &format!("/incidents/{}", generated.long_timeline),
+            &cookie,
+        ),
+        &generated.long_timeline,
     )
     .await?;
     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -173,6 +182,7 @@ pub async fn measure(
     server.stop().await?;
     Ok(Figures {
         backend: backend.name,
+        generated,
         generated_in,
         starts,
         idle,
