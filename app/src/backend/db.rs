@@ -3,7 +3,7 @@
 
 use sea_orm::{
     ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    TransactionTrait,
+    Statement, TransactionTrait,
 };
 use std::{ops::Deref, sync::Arc, time::Duration};
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -13,12 +13,15 @@ pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 /// How long SQLite waits on another process's write lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The first statement of every SQLite write transaction. It changes no row, but being a write
+/// The first statement of every SQLite write transaction. It changes nothing, but being a write
 /// it takes the database's write lock before the transaction reads anything, which is what
 /// `BEGIN IMMEDIATE` does: sea-orm 1.1 always sends a plain (deferred) `BEGIN` and offers no way
-/// to choose another, so the lock is taken by the transaction's first statement instead. The
-/// migration tool's table exists wherever the schema does.
-const TAKE_SQLITE_WRITE_LOCK: &str = "UPDATE seaql_migrations SET version = version WHERE 0";
+/// to choose another, so the lock is taken by the transaction's first statement instead. It
+/// also returns the head of the audit chain, which almost every change reads next to append
+/// its audit entry: under the write lock that head cannot move but by this transaction, so
+/// the read comes with the lock instead of taking a round trip of its own.
+const TAKE_SQLITE_WRITE_LOCK: &str =
+    "UPDATE audit_chain SET last_id = last_id WHERE id = 1 RETURNING last_id, last_hash";
 
 /// The application's database handle.
 ///
@@ -88,10 +91,21 @@ impl Database {
             None => None,
         };
         let txn = self.conn.begin().await?;
+        let mut audit_head = None;
         if gate.is_some() {
-            txn.execute_unprepared(TAKE_SQLITE_WRITE_LOCK).await?;
+            let lock = Statement::from_string(DbBackend::Sqlite, TAKE_SQLITE_WRITE_LOCK);
+            if let Some(row) = txn.query_one(lock).await? {
+                audit_head = Some(AuditHead {
+                    last_id: row.try_get("", "last_id")?,
+                    last_hash: row.try_get("", "last_hash")?,
+                });
+            }
         }
-        Ok(WriteTxn { txn, _gate: gate })
+        Ok(WriteTxn {
+            txn,
+            _gate: gate,
+            audit_head: std::sync::Mutex::new(audit_head),
+        })
     }
 
     /// Whether the database answers a trivial query.
@@ -104,11 +118,34 @@ impl Database {
 pub struct WriteTxn {
     txn: DatabaseTransaction,
     _gate: Option<OwnedMutexGuard<()>>,
+    /// The audit chain's head as this transaction last saw it, when that is known to be
+    /// current (SQLite, under the write lock); otherwise it must be read, and locked, again.
+    audit_head: std::sync::Mutex<Option<AuditHead>>,
+}
+
+/// The last entry of the audit chain: its id and hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditHead {
+    pub last_id: i64,
+    pub last_hash: String,
 }
 
 impl WriteTxn {
     pub async fn commit(self) -> Result<(), DbErr> {
         self.txn.commit().await
+    }
+
+    /// The audit chain's head if this transaction knows it to be current.
+    pub fn known_audit_head(&self) -> Option<AuditHead> {
+        self.audit_head.lock().ok().and_then(|head| head.clone())
+    }
+
+    /// Records the head after this transaction appended to the chain. Only where the write
+    /// lock guarantees nobody else appends (SQLite) is it kept for the next entry.
+    pub fn appended_to_audit_chain(&self, head: AuditHead) {
+        if let Ok(mut known) = self.audit_head.lock() {
+            *known = self._gate.as_ref().map(|_| head);
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::backend::{
     Principal,
+    db::{AuditHead, WriteTxn},
     entities::{audit_chain, audit_entry},
 };
 use chrono::{DateTime, Utc};
@@ -22,29 +23,38 @@ pub struct AuditEvent<'a> {
 
 /// Appends `event` to the chain. Call it on the transaction of the change it records.
 pub async fn record(
-    conn: &impl ConnectionTrait,
+    txn: &WriteTxn,
     who: &Principal,
     event: AuditEvent<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    record_as(conn, who.audit_name(), who, event, now).await
+    record_as(txn, who.audit_name(), who, event, now).await
 }
 
 /// Like [`record`], naming the actor explicitly (a user who is signing in is not yet the
 /// request's principal).
 pub async fn record_as(
-    conn: &impl ConnectionTrait,
+    txn: &WriteTxn,
     actor: &str,
     who: &Principal,
     event: AuditEvent<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    // FOR UPDATE on PostgreSQL; on SQLite the write gate already serialises writers.
-    let head = audit_chain::Entity::find_by_id(1)
-        .lock_exclusive()
-        .one(conn)
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound("audit chain head".to_owned()))?;
+    let conn = &**txn;
+    let head = match txn.known_audit_head() {
+        // SQLite: read with the write lock when the transaction began.
+        Some(head) => head,
+        // PostgreSQL: FOR UPDATE, so that concurrent appends queue on the head row.
+        None => audit_chain::Entity::find_by_id(1)
+            .lock_exclusive()
+            .one(conn)
+            .await?
+            .map(|h| AuditHead {
+                last_id: h.last_id,
+                last_hash: h.last_hash,
+            })
+            .ok_or_else(|| DbErr::RecordNotFound("audit chain head".to_owned()))?,
+    };
     let fields = AuditFields {
         id: head.last_id + 1,
         tenant_id: event.tenant_id,
@@ -73,10 +83,14 @@ pub async fn record_as(
     audit_chain::ActiveModel {
         id: Set(1),
         last_id: Set(fields.id),
-        last_hash: Set(hash),
+        last_hash: Set(hash.clone()),
     }
     .update(conn)
     .await?;
+    txn.appended_to_audit_chain(AuditHead {
+        last_id: fields.id,
+        last_hash: hash,
+    });
     Ok(())
 }
 

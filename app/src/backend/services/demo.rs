@@ -184,7 +184,7 @@ pub async fn seed(
             object: key.as_str(),
             detail,
         };
-        audit::record(&*txn, &Principal::command_line(), event, now).await?;
+        audit::record(&txn, &Principal::command_line(), event, now).await?;
     }
     for (email, name, role, tenant_key) in ACCOUNTS {
         let tenant_id = *tenant_ids
@@ -203,7 +203,7 @@ pub async fn seed(
             object: &format!("user:{}", user.id),
             detail: serde_json::json!({ "email": email, "role": role.code() }),
         };
-        audit::record(&*txn, &Principal::command_line(), event, now).await?;
+        audit::record(&txn, &Principal::command_line(), event, now).await?;
     }
     txn.commit().await?;
 

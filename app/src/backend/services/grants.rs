@@ -125,7 +125,7 @@ pub async fn request(
     .insert(&*txn)
     .await?;
     audit::record(
-        &*txn,
+        &txn,
         who,
         AuditEvent {
             tenant_id: tenant.id,
@@ -241,7 +241,7 @@ pub async fn decide(
         GrantDecision::Revoke => "grant.revoked",
     };
     audit::record(
-        &*txn,
+        &txn,
         who,
         AuditEvent {
             tenant_id: row.tenant_id,

@@ -227,7 +227,7 @@ pub(super) async fn record_reads_under_grant<'a>(
     let txn = db.begin_write().await?;
     for (tenant_id, incident_id, number, grant_id) in reads {
         audit::record(
-            &*txn,
+            &txn,
             principal,
             AuditEvent {
                 tenant_id,

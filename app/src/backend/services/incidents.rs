@@ -170,7 +170,7 @@ async fn try_open(
             object: &key,
             detail,
         };
-        audit::record(&*txn, principal, event, now).await?;
+        audit::record(&txn, principal, event, now).await?;
     }
     let notice = workspace::change(
         &incident,

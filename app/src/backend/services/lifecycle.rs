@@ -168,7 +168,7 @@ async fn finish(
         object: &object,
         detail,
     };
-    audit::record(&*txn, who, event, now).await?;
+    audit::record(&txn, who, event, now).await?;
     let notice = workspace::change(saved, key, "incident", EntryVisibility::Shared);
     let pending = ws.events.stage(&*txn, notice).await?;
     txn.commit().await?;

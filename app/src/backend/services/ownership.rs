@@ -58,7 +58,7 @@ pub async fn update_facts(
         object: &key.to_string(),
         detail,
     };
-    audit::record(&*txn, who, event, now).await?;
+    audit::record(&txn, who, event, now).await?;
     commit_and_announce(ws, txn, &current, &saved, key).await
 }
 
@@ -116,7 +116,7 @@ pub async fn override_owner(
         object: &key.to_string(),
         detail,
     };
-    audit::record(&*txn, who, event, now).await?;
+    audit::record(&txn, who, event, now).await?;
     commit_and_announce(ws, txn, &current, &saved, key).await
 }
 

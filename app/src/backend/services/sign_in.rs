@@ -226,7 +226,7 @@ pub async fn confirm_enrolment(
     row.update(&*txn).await?;
     let who = Principal::anonymous(source);
     audit::record_as(
-        &*txn,
+        &txn,
         &user.email,
         &who,
         audit::AuditEvent {
@@ -278,7 +278,7 @@ async fn complete(
         .map_err(from_session_error)?;
     let txn = state.db.begin_write().await?;
     audit::record_as(
-        &*txn,
+        &txn,
         &user.email,
         &Principal::anonymous(source),
         audit::AuditEvent {
@@ -303,7 +303,7 @@ pub async fn sign_out(
     if let Some(user) = who.signed_in() {
         let txn = state.db.begin_write().await?;
         audit::record(
-            &*txn,
+            &txn,
             who,
             audit::AuditEvent {
                 tenant_id: user.tenant_id,

@@ -271,7 +271,7 @@ async fn finish(
         object: &format!("{key}/task:{}", task.id),
         detail,
     };
-    audit::record(&*txn, who, event, now).await?;
+    audit::record(&txn, who, event, now).await?;
     let notice = workspace::change(incident, key, "tasks", EntryVisibility::Shared);
     let pending = ws.events.stage(&*txn, notice).await?;
     txn.commit().await?;

@@ -160,7 +160,7 @@ pub async fn create_customer(
     };
     let admin = users::insert(&*txn, created.id, &first, hash, None, now).await?;
     audit::record(
-        &*txn,
+        &txn,
         who,
         AuditEvent {
             tenant_id: created.id,

@@ -53,7 +53,7 @@ pub async fn add_note(
         object: &key.to_string(),
         detail,
     };
-    audit::record(&*txn, who, event, now).await?;
+    audit::record(&txn, who, event, now).await?;
     let notice = workspace::change(&incident, key, "timeline", note.visibility);
     let pending = ws.events.stage(&*txn, notice).await?;
     txn.commit().await?;

@@ -170,7 +170,7 @@ pub async fn create(
     };
     let created = insert(&*txn, tenant.id, &new, hash, None, now).await?;
     audit::record(
-        &*txn,
+        &txn,
         who,
         AuditEvent {
             tenant_id: tenant.id,
@@ -231,7 +231,7 @@ pub async fn update(
     }
     row.update(&*txn).await?;
     audit::record(
-        &*txn,
+        &txn,
         who,
         AuditEvent {
             tenant_id: tenant.id,
@@ -273,7 +273,7 @@ pub async fn set_mfa_policy(
     row.mfa_required = Set(required);
     row.update(&*txn).await?;
     audit::record(
-        &*txn,
+        &txn,
         who,
         AuditEvent {
             tenant_id: tenant.id,
@@ -324,7 +324,7 @@ pub async fn change_own_password(
     row.update(&*txn).await?;
     session_store::end_all_of_user(&*txn, user.id).await?;
     audit::record(
-        &*txn,
+        &txn,
         who,
         AuditEvent {
             tenant_id: user.tenant_id,
