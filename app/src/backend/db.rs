@@ -103,7 +103,7 @@ impl Database {
         }
         Ok(WriteTxn {
             txn,
-            _gate: gate,
+            gate,
             audit_head: std::sync::Mutex::new(audit_head),
         })
     }
@@ -117,7 +117,7 @@ impl Database {
 /// A write transaction holding the write gate (SQLite) until it commits or is dropped.
 pub struct WriteTxn {
     txn: DatabaseTransaction,
-    _gate: Option<OwnedMutexGuard<()>>,
+    gate: Option<OwnedMutexGuard<()>>,
     /// The audit chain's head as this transaction last saw it, when that is known to be
     /// current (SQLite, under the write lock); otherwise it must be read, and locked, again.
     audit_head: std::sync::Mutex<Option<AuditHead>>,
@@ -144,7 +144,7 @@ impl WriteTxn {
     /// lock guarantees nobody else appends (SQLite) is it kept for the next entry.
     pub fn appended_to_audit_chain(&self, head: AuditHead) {
         if let Ok(mut known) = self.audit_head.lock() {
-            *known = self._gate.as_ref().map(|_| head);
+            *known = self.gate.as_ref().map(|_| head);
         }
     }
 }
