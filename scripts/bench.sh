@@ -4,7 +4,7 @@
 #   scripts/bench.sh           release build; 50 tenants, 100,000 incidents and 1,000,000 timeline
 #                              entries on SQLite and on PostgreSQL; 1,000 live subscribers; and
 #                              the README's test command timed (add --skip-test-command to leave
-#                              that out). About 15 minutes on two cores without the tests.
+#                              that out). About 7 minutes on two cores without the tests, once built.
 #   scripts/bench.sh --quick   the same steps, short, on a small database, with the debug build the
 #                              test command made: checks the suite still works (the test command
 #                              runs it); its figures are not to be quoted.
