@@ -13,6 +13,7 @@ mod scenarios;
 mod session;
 mod settings;
 mod sizes;
+mod targets;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -172,7 +173,7 @@ async fn run(args: RunArgs) -> anyhow::Result<()> {
     std::fs::write(&out, &text).with_context(|| format!("cannot write {}", out.display()))?;
     eprintln!("{text}");
     eprintln!("report written to {}", out.display());
-    let problems = report::problems(&settings, &figures, &assets);
+    let problems = targets::problems(&settings, &figures, &assets);
     if !problems.is_empty() {
         anyhow::bail!("the run found problems:\n  {}", problems.join("\n  "));
     }

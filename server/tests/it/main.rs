@@ -30,4 +30,5 @@ mod startup;
 mod tasks;
 mod timeline;
 mod triage;
+mod triage_cli;
 mod workspace;
