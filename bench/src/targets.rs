@@ -122,3 +122,114 @@ pub fn failures_note(o: &Outcome) -> String {
         n => format!(", {n} failed"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{fanout::FanOut, generated::Generated, process::Memory, scenarios::Scenario};
+    use std::time::Duration;
+
+    fn outcome(per_second: f64, p99_ms: u64) -> Outcome {
+        Outcome {
+            requests: 1_000,
+            per_second,
+            p50: Duration::from_millis(1),
+            p99: Duration::from_millis(p99_ms),
+            failures: Default::default(),
+        }
+    }
+
+    /// SQLite figures with `appends` notes a second, and a wasm of `wasm` bytes as sent.
+    fn run(settings: &Settings, appends: f64, wasm: u64) -> (Vec<Figures>, Vec<Asset>) {
+        let memory = Memory {
+            resident: 40 << 20,
+            peak: 90 << 20,
+        };
+        let scenario = |name, throughput, p99_target| Scenario {
+            name,
+            method: "POST",
+            rate: 200,
+            throughput,
+            latency: outcome(200.0, 5),
+            p99_target,
+            memory,
+        };
+        let figures = Figures {
+            backend: "SQLite",
+            generated: Generated {
+                tenants: u64::from(settings.tenants),
+                users: 3 * u64::from(settings.tenants),
+                incidents: u64::from(settings.incidents),
+                timeline_entries: u64::from(settings.entries),
+                tasks: 2 * u64::from(settings.incidents),
+                long_timeline: "GENAA-1".to_owned(),
+            },
+            generated_in: Duration::from_secs(1),
+            starts: vec![Duration::from_millis(15)],
+            idle: memory,
+            after_load: memory,
+            scenarios: vec![
+                scenario(
+                    "incident page",
+                    outcome(600.0, 5),
+                    Some(Duration::from_millis(50)),
+                ),
+                scenario("add a timeline note", outcome(appends, 5), None),
+            ],
+            fan_out: FanOut {
+                subscribers: 10,
+                notes: 2,
+                subscribed_in: Duration::from_millis(5),
+                delivered: 20,
+                p50: Duration::from_millis(1),
+                p99: Duration::from_millis(2),
+                slowest_round: Duration::from_millis(3),
+                post_p50: Duration::from_millis(1),
+            },
+        };
+        let asset = Asset {
+            file: "pkg/tandem.wasm".to_owned(),
+            raw: 4 * wasm,
+            gzip: 2 * wasm,
+            brotli: wasm,
+            served: Some((wasm, "br".to_owned())),
+        };
+        (vec![figures], vec![asset])
+    }
+
+    #[test]
+    fn a_full_run_fails_on_a_missed_target_and_a_quick_run_does_not() {
+        let full = Settings::full();
+        let (figures, assets) = run(&full, 1_200.0, 390_000);
+        assert!(targets(&figures, &assets).iter().all(|t| t.met));
+        assert_eq!(problems(&full, &figures, &assets), Vec::<String>::new());
+
+        let (figures, assets) = run(&full, 999.0, 400_000);
+        let missed: Vec<_> = targets(&figures, &assets)
+            .into_iter()
+            .filter(|t| !t.met)
+            .map(|t| t.what)
+            .collect();
+        assert_eq!(
+            missed,
+            [
+                "SQLite: at least 1000 timeline appends/s, no error",
+                "compressed wasm < 400 KB"
+            ]
+        );
+        assert_eq!(problems(&full, &figures, &assets).len(), 2);
+
+        let quick = Settings::quick();
+        let (figures, assets) = run(&quick, 999.0, 400_000);
+        assert_eq!(problems(&quick, &figures, &assets), Vec::<String>::new());
+    }
+
+    #[test]
+    fn lost_notices_and_short_data_fail_any_run() {
+        let quick = Settings::quick();
+        let (mut figures, assets) = run(&quick, 1_200.0, 390_000);
+        figures[0].fan_out.delivered = 19;
+        figures[0].generated.incidents -= 1;
+        assert_eq!(problems(&quick, &figures, &assets).len(), 2);
+    }
+}
