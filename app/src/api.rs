@@ -4,6 +4,8 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod context;
 pub mod grants;
 pub mod incidents;
 pub mod model;

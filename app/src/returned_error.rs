@@ -4,7 +4,7 @@
 //! derived again from the typed values with the same rules the server applies, and nothing else
 //! from the URL reaches the page as text.
 
-use crate::error::AppError;
+use contract::error::AppError;
 use domain::FieldError;
 use leptos::prelude::*;
 use leptos::server_fn::error::ServerFnUrlError;

@@ -3,6 +3,12 @@
 use crate::FieldError;
 use std::fmt;
 
+/// The message for a refused password, the same whether or not the account exists.
+pub const SIGN_IN_FAILED: &str = "The e-mail address or password is not right.";
+/// The message for a refused second-factor code, wrong or already used alike.
+pub const CODE_REFUSED: &str =
+    "That code is not right, or it was already used. Enter the current code.";
+
 /// A lower-cased, trimmed address with one `@` and something on each side of it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Email(String);

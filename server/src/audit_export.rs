@@ -1,16 +1,14 @@
 //! `GET /admin/audit.csv`: the admin's audit log, with the review page's filters, as CSV.
 
-use app::backend::services::audit_log::{self, AuditFilter, EXPORT_LIMIT};
-use app::backend::{AppState, principal};
-use app::error::AppError;
 use axum::{
-    extract::{ConnectInfo, Query, State},
+    extract::{Query, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
+use backend::services::audit_log::{self, AuditFilter, EXPORT_LIMIT};
+use backend::{AppState, Principal};
+use contract::error::AppError;
 use serde::Deserialize;
-use std::net::SocketAddr;
-use tower_sessions::Session;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ExportQuery {
@@ -26,12 +24,10 @@ pub struct ExportQuery {
 
 pub async fn export(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    session: Session,
+    who: Principal,
     Query(query): Query<ExportQuery>,
 ) -> Response {
     let result = async {
-        let who = principal::from_session(&state, &session, addr.ip().to_string()).await?;
         let filter = AuditFilter {
             actor: query.actor,
             action: query.action,

@@ -45,8 +45,8 @@ pub fn check_model(path: &Path) -> ExitCode {
 }
 
 /// `tandem audit verify`: the number of entries that verify, or the first one that does not.
-pub async fn verify_audit(db: &app::backend::Database) -> ExitCode {
-    match app::backend::services::audit::verify_all(db.conn()).await {
+pub async fn verify_audit(db: &backend::Database) -> ExitCode {
+    match backend::services::audit::verify_all(db.conn()).await {
         Ok(Ok(count)) => print_result(&format!(
             "audit log verified: {count} entries, chain intact"
         )),

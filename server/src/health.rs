@@ -1,7 +1,7 @@
 //! `/healthz`: the process is up. `/readyz`: the database answers, within two seconds.
 
-use app::backend::AppState;
 use axum::{extract::State, http::StatusCode};
+use backend::AppState;
 use std::time::Duration;
 
 const READY_TIMEOUT: Duration = Duration::from_secs(2);

@@ -5,22 +5,20 @@
 //! subscriber's session and grants are checked again as time passes, so a stream ends with
 //! its session and stops hearing a tenant when a grant expires.
 
-use app::backend::events::Change;
-use app::backend::identity::session_store::DbSessionStore;
-use app::backend::services::incident_queries;
-use app::backend::{AppState, Principal, principal};
-use app::error::AppError;
 use axum::{
-    Json,
     extract::{ConnectInfo, Path, State},
-    http::StatusCode,
     response::{
         IntoResponse, Response,
         sse::{Event, KeepAlive, Sse},
     },
 };
+use backend::access::{scope, session};
+use backend::events::Change;
+use backend::response::ErrorResponse;
+use backend::{AppState, Principal};
 use chrono::{DateTime, Duration, Utc};
-use std::{convert::Infallible, net::SocketAddr, sync::Arc};
+use contract::error::AppError;
+use std::{convert::Infallible, net::SocketAddr};
 use tokio::sync::{broadcast::error::RecvError, watch};
 use tower_sessions::Session;
 use tower_sessions::session::Id;
@@ -33,42 +31,42 @@ const KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(15);
 pub async fn incident_list(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    principal: Principal,
     session: Session,
 ) -> Response {
-    subscribe(state, session, addr, None).await
+    subscribe(state, principal, session, addr, None).await
 }
 
 pub async fn incident(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     Path(key): Path<String>,
+    principal: Principal,
     session: Session,
 ) -> Response {
     let Some(key) = domain::IncidentKey::parse(&key) else {
         return refuse(AppError::NotFound);
     };
-    subscribe(state, session, addr, Some(key)).await
+    subscribe(state, principal, session, addr, Some(key)).await
 }
 
 fn refuse(error: AppError) -> Response {
-    let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::NOT_FOUND);
-    (status, Json(error)).into_response()
+    ErrorResponse(error).into_response()
 }
 
 async fn subscribe(
     state: AppState,
+    principal: Principal,
     session: Session,
     addr: SocketAddr,
     only: Option<domain::IncidentKey>,
 ) -> Response {
     let source = addr.ip().to_string();
-    let principal = match principal::from_session(&state, &session, source.clone()).await {
-        Ok(p) if p.signed_in().is_some() => p,
-        Ok(_) => return refuse(AppError::Unauthenticated),
-        Err(error) => return refuse(error),
-    };
+    if principal.signed_in().is_none() {
+        return refuse(AppError::Unauthenticated);
+    }
     let incident_id = match &only {
-        Some(key) => match incident_queries::find(state.db.conn(), &principal, key).await {
+        Some(key) => match scope::find_incident(state.db.conn(), &principal, key).await {
             Ok((_, incident)) => Some(incident.id),
             Err(error) => return refuse(error),
         },
@@ -79,7 +77,6 @@ async fn subscribe(
     };
     let listener = Listener {
         recheck_at: recheck_at(&principal, state.clock.now()),
-        store: Arc::new(DbSessionStore::new(state.db.clone(), state.clock.clone())),
         closing: state.events.closing(),
         state,
         session_id,
@@ -97,7 +94,6 @@ async fn subscribe(
 
 struct Listener {
     state: AppState,
-    store: Arc<DbSessionStore>,
     session_id: Id,
     source: String,
     principal: Principal,
@@ -160,7 +156,7 @@ async fn next(mut listener: Listener) -> Option<(Result<Event, Infallible>, List
         if !listener.still_signed_in().await {
             return listener.end();
         }
-        if !change.audible_to(&listener.principal) {
+        if !scope::hears(&listener.principal, &change) {
             continue;
         }
         let data = serde_json::json!({ "incident": change.key, "part": change.part });
@@ -177,9 +173,7 @@ impl Listener {
         if now < self.recheck_at {
             return true;
         }
-        // A fresh handle reads the session as stored, not as it was when the stream began.
-        let session = Session::new(Some(self.session_id), self.store.clone(), None);
-        match principal::from_session(&self.state, &session, self.source.clone()).await {
+        match session::reload(&self.state, self.session_id, self.source.clone()).await {
             Ok(p) if p.signed_in().is_some() => {
                 self.recheck_at = recheck_at(&p, now);
                 self.principal = p;

@@ -1,7 +1,7 @@
 //! `tandem`: serve (default), migrate, seed-demo, triage, model check, audit verify.
 
-use app::backend::services::demo::{self, SeedOutcome};
-use app::backend::services::generate;
+use backend::services::demo::{self, SeedOutcome};
+use backend::services::generate;
 use clap::Parser;
 use server::{
     Config,

@@ -3,18 +3,18 @@
 //! headers).
 
 use crate::{audit_export, cross_site, health, live, request_log, server_fn_status, sign_in_gate};
-use app::{
-    App,
-    backend::{AppState, identity::session_store::DbSessionStore},
-    shell,
-};
+use app::{App, shell};
 use axum::{
     Router,
+    extract::FromRef,
     http::{HeaderName, HeaderValue, Request, header},
     middleware,
     routing::get,
 };
+use backend::{AppState, identity::session_store::DbSessionStore};
+use leptos::config::LeptosOptions;
 use leptos::nonce::provide_nonce;
+use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::sync::OnceLock;
 use tower::ServiceBuilder;
@@ -42,9 +42,40 @@ pub fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-pub fn build_router(state: AppState) -> Router {
+/// The router's state: the backend's, and what rendering needs (kept out of the backend).
+#[derive(Clone, Debug)]
+pub struct ServerState {
+    pub app: AppState,
+    pub leptos_options: LeptosOptions,
+}
+
+impl FromRef<ServerState> for AppState {
+    fn from_ref(state: &ServerState) -> Self {
+        state.app.clone()
+    }
+}
+
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(state: &ServerState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
     let routes = route_list();
-    let options = state.leptos_options.clone();
+    let options = leptos_options.clone();
+    // Pages and server functions find the backend's state in their context.
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_nonce();
+            provide_context(state.clone());
+        }
+    };
+    let server_state = ServerState {
+        app: state.clone(),
+        leptos_options,
+    };
     let store = DbSessionStore::new(state.db.clone(), state.clock.clone());
     let idle = time::Duration::seconds(state.sessions.idle_timeout.num_seconds());
     // Lax so that a link to an incident from mail or chat arrives signed in; cross-site
@@ -62,8 +93,12 @@ pub fn build_router(state: AppState) -> Router {
         .route("/admin/audit.csv", get(audit_export::export))
         .route("/api/live/incidents", get(live::incident_list))
         .route("/api/live/incidents/{key}", get(live::incident))
-        .leptos_routes_with_context(&state, routes, provide_nonce, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_nonce, shell))
+        .leptos_routes_with_context(&server_state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
+            context, shell,
+        ))
         .layer(middleware::from_fn(server_fn_status::map_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), sign_in_gate::require_sign_in))
         .layer(sessions)
@@ -106,5 +141,5 @@ pub fn build_router(state: AppState) -> Router {
                 // Innermost: it changes the body type the layers above would have to accept.
                 .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)),
         )
-        .with_state(state)
+        .with_state(server_state)
 }

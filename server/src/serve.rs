@@ -2,8 +2,8 @@
 //! let in-flight requests finish within the grace period.
 
 use crate::{Config, build_router};
-use app::backend::events::EventBus;
-use app::backend::{
+use backend::events::EventBus;
+use backend::{
     AppState, Clock, Database, SystemClock, identity::session_store, state::SessionPolicy,
 };
 use domain::responsibility::ResponsibilityModel;
@@ -47,6 +47,16 @@ pub fn app_state(config: &Config, db: Database, model: ResponsibilityModel) -> A
     app_state_with_clock(config, db, model, Arc::new(SystemClock))
 }
 
+/// What rendering the pages needs: where the built site is and the address it is served on.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("tandem")
+        .site_root(config.site_root.to_string_lossy().as_ref())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .build()
+}
+
 /// The state with a given clock (tests move time with one).
 pub fn app_state_with_clock(
     config: &Config,
@@ -54,14 +64,7 @@ pub fn app_state_with_clock(
     model: ResponsibilityModel,
     clock: Arc<dyn Clock>,
 ) -> AppState {
-    let leptos_options = LeptosOptions::builder()
-        .output_name("tandem")
-        .site_root(config.site_root.to_string_lossy().as_ref())
-        .site_pkg_dir("pkg")
-        .site_addr(config.site_addr)
-        .build();
     AppState {
-        leptos_options,
         events: EventBus::new(&db),
         // Checked by `Config::validate` at start-up.
         sla: Arc::new(config.sla_policy().unwrap_or_default()),
@@ -100,7 +103,8 @@ pub async fn serve(
         .map_err(StartError::Notices)?;
     let events = state.events.clone();
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
-    let app = build_router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = build_router(state, leptos_options(config))
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown.await;
         tracing::info!("shutting down: finishing in-flight requests");

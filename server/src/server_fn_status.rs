@@ -3,7 +3,6 @@
 //! The server-function machinery answers every error with 500; the body is our `AppError`
 //! as JSON, which knows whether it was the client's fault (400, 404, 409, 422) or ours.
 
-use app::error::AppError;
 use axum::{
     body::{Body, to_bytes},
     extract::Request,
@@ -11,6 +10,7 @@ use axum::{
     middleware::Next,
     response::Response,
 };
+use contract::error::AppError;
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 
 /// Error bodies are small; anything larger is left as it is.

@@ -1,16 +1,16 @@
 //! Administration: an admin's users and MFA policy, and (platform admins) the tenants.
 
-use crate::error::AppError;
-use crate::model::{TenantRow, UsersPage};
+use contract::dto::{TenantRow, UsersPage};
+use contract::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[server(prefix = "/api", endpoint = "admin/users", input = GetUrl)]
 pub async fn list_users() -> Result<UsersPage, AppError> {
-    use crate::backend::{principal, services::users, state};
+    use backend::services::users;
     use domain::access::{Role, Side};
-    let state = state::current()?;
-    let who = principal::current().await?;
+    let state = super::context::state()?;
+    let who = super::context::principal()?;
     let (tenant, rows) = users::list(state.db.conn(), &who).await?;
     let me = who.require_user()?;
     let side = me.role.side();
@@ -33,9 +33,9 @@ pub async fn create_user(
     role: String,
     password: String,
 ) -> Result<(), AppError> {
-    use crate::backend::{principal, services::users, state};
-    let state = state::current()?;
-    let who = principal::current().await?;
+    use backend::services::users;
+    let state = super::context::state()?;
+    let who = super::context::principal()?;
     users::create(
         &state.db,
         &who,
@@ -64,9 +64,9 @@ pub async fn update_user(
     role: String,
     #[server(default)] disabled: String,
 ) -> Result<(), AppError> {
-    use crate::backend::{principal, services::users, state};
-    let state = state::current()?;
-    let who = principal::current().await?;
+    use backend::services::users;
+    let state = super::context::state()?;
+    let who = super::context::principal()?;
     let disabled = match disabled.as_str() {
         "" | "false" => false,
         "on" | "true" => true,
@@ -79,9 +79,9 @@ pub async fn update_user(
 
 #[server(prefix = "/api", endpoint = "admin/mfa-policy")]
 pub async fn set_mfa_policy(#[server(default)] required: String) -> Result<(), AppError> {
-    use crate::backend::{principal, services::users, state};
-    let state = state::current()?;
-    let who = principal::current().await?;
+    use backend::services::users;
+    let state = super::context::state()?;
+    let who = super::context::principal()?;
     let required = match required.as_str() {
         "" | "false" => false,
         "on" | "true" => true,
@@ -94,9 +94,9 @@ pub async fn set_mfa_policy(#[server(default)] required: String) -> Result<(), A
 
 #[server(prefix = "/api", endpoint = "admin/tenants", input = GetUrl)]
 pub async fn list_tenants() -> Result<Vec<TenantRow>, AppError> {
-    use crate::backend::{principal, services::tenants, state};
-    let state = state::current()?;
-    let who = principal::current().await?;
+    use backend::services::tenants;
+    let state = super::context::state()?;
+    let who = super::context::principal()?;
     tenants::list(state.db.conn(), &who).await
 }
 
@@ -108,9 +108,9 @@ pub async fn create_tenant(
     admin_name: String,
     admin_password: String,
 ) -> Result<(), AppError> {
-    use crate::backend::{principal, services::tenants, state};
-    let state = state::current()?;
-    let who = principal::current().await?;
+    use backend::services::tenants;
+    let state = super::context::state()?;
+    let who = super::context::principal()?;
     tenants::create_customer(
         &state.db,
         &who,

@@ -1,7 +1,7 @@
 //! The audit log review.
 
-use crate::error::AppError;
-use crate::model::AuditPage;
+use contract::dto::AuditPage;
+use contract::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -13,9 +13,9 @@ pub async fn list_audit(
     #[server(default)] to: String,
     before: Option<i64>,
 ) -> Result<AuditPage, AppError> {
-    use crate::backend::{principal, services::audit_log, state};
-    let state = state::current()?;
-    let who = principal::current().await?;
+    use backend::services::audit_log;
+    let state = super::context::state()?;
+    let who = super::context::principal()?;
     let filter = audit_log::AuditFilter {
         actor,
         action,

@@ -1,18 +1,18 @@
 //! Access grants: list, request (or break-glass), and decide.
 
-use crate::error::AppError;
-use crate::model::GrantsPage;
+use contract::dto::GrantsPage;
+use contract::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[server(prefix = "/api", endpoint = "grants/list", input = GetUrl)]
 pub async fn list_grants() -> Result<GrantsPage, AppError> {
-    use crate::backend::principal::{self, Action};
-    use crate::backend::{services::grants, state};
-    let state = state::current()?;
-    let who = principal::current().await?;
+    use backend::access::Action;
+    use backend::services::grants;
+    let state = super::context::state()?;
+    let who = super::context::principal()?;
     let now = state.clock.now();
-    let can_request = principal::authorize(&who, Action::RequestGrant).is_ok();
+    let can_request = backend::access::authorize(&who, Action::RequestGrant).is_ok();
     Ok(GrantsPage {
         rows: grants::list(state.db.conn(), &who, now).await?,
         tenants: if can_request {
@@ -21,7 +21,7 @@ pub async fn list_grants() -> Result<GrantsPage, AppError> {
             Vec::new()
         },
         can_request,
-        can_break_glass: principal::authorize(&who, Action::BreakGlass).is_ok(),
+        can_break_glass: backend::access::authorize(&who, Action::BreakGlass).is_ok(),
         as_of: now,
     })
 }
@@ -35,9 +35,9 @@ pub async fn request_grant(
     minutes: String,
     #[server(default)] break_glass: String,
 ) -> Result<(), AppError> {
-    use crate::backend::{principal, services::grants, state};
-    let state = state::current()?;
-    let who = principal::current().await?;
+    use backend::services::grants;
+    let state = super::context::state()?;
+    let who = super::context::principal()?;
     let break_glass = match break_glass.as_str() {
         "" | "false" => false,
         "on" | "true" => true,
@@ -69,10 +69,10 @@ pub async fn request_grant(
 /// `decision` is `approve`, `deny` or `revoke`.
 #[server(prefix = "/api", endpoint = "grants/decide")]
 pub async fn decide_grant(id: i64, decision: String) -> Result<(), AppError> {
-    use crate::backend::{principal, services::grants, state};
+    use backend::services::grants;
     use domain::access::GrantDecision;
-    let state = state::current()?;
-    let who = principal::current().await?;
+    let state = super::context::state()?;
+    let who = super::context::principal()?;
     let decision = match decision.as_str() {
         "approve" => GrantDecision::Approve,
         "deny" => GrantDecision::Deny,

@@ -3,8 +3,8 @@
 // A server function's arguments are its form's fields, one each.
 #![allow(clippy::too_many_arguments)]
 
-use crate::error::AppError;
-use crate::model::{IncidentDetail, IncidentFilter, IncidentFormOptions, IncidentPage};
+use contract::dto::{IncidentDetail, IncidentFilter, IncidentFormOptions, IncidentPage};
+use contract::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -41,9 +41,9 @@ pub async fn list_incidents(
     #[server(default)] filter: IncidentFilter,
     #[server(default)] cursor: String,
 ) -> Result<IncidentPage, AppError> {
-    use crate::backend::{principal, services::incident_list, state};
-    let state = state::current()?;
-    let principal = principal::current().await?;
+    use backend::services::incident_list;
+    let state = super::context::state()?;
+    let principal = super::context::principal()?;
     let now = state.clock.now();
     incident_list::list(
         &state.db,
@@ -67,14 +67,14 @@ pub async fn get_incident(
     #[server(default)] before: Option<i64>,
     #[server(default)] since: Option<i64>,
 ) -> Result<IncidentDetail, AppError> {
-    use crate::backend::services::{incident_queries, timeline};
-    use crate::backend::{principal, state};
-    let state = state::current()?;
-    let principal = principal::current().await?;
+    use backend::services::{incident_queries, timeline};
+
+    let state = super::context::state()?;
+    let principal = super::context::principal()?;
     let key = domain::IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
     let kind = match kind.as_str() {
         "" => None,
-        k if crate::model::TIMELINE_KINDS
+        k if contract::dto::TIMELINE_KINDS
             .iter()
             .any(|(code, _)| *code == k) =>
         {
@@ -97,9 +97,9 @@ pub async fn get_incident(
 
 #[server(prefix = "/api", endpoint = "incidents/form", input = GetUrl)]
 pub async fn new_incident_form() -> Result<IncidentFormOptions, AppError> {
-    use crate::backend::{principal, services::tenants, state};
-    let state = state::current()?;
-    let principal = principal::current().await?;
+    use backend::services::tenants;
+    let state = super::context::state()?;
+    let principal = super::context::principal()?;
     principal.scope()?;
     Ok(IncidentFormOptions {
         tenants: tenants::options(state.db.conn(), &principal).await?,
@@ -122,10 +122,10 @@ pub async fn create_incident(
     #[server(default)] tenants_affected: String,
     #[server(default)] flags: BTreeMap<String, String>,
 ) -> Result<(), AppError> {
-    use crate::backend::{principal, services::incidents, state};
+    use backend::services::incidents;
     use domain::{NewIncident, RawNewIncident};
-    let state = state::current()?;
-    let principal = principal::current().await?;
+    let state = super::context::state()?;
+    let principal = super::context::principal()?;
     // Nothing about the form, nor which tenants exist, is told to someone not signed in.
     principal.require_user()?;
     let raw = RawNewIncident {
@@ -142,7 +142,7 @@ pub async fn create_incident(
     };
     let key = async {
         let facts = form.parse(&state.model);
-        let (new, facts) = crate::error::both(NewIncident::parse(&raw), facts)?;
+        let (new, facts) = contract::error::both(NewIncident::parse(&raw), facts)?;
         let idempotency_key = parse_idempotency_key(&idempotency_key)?;
         let now = state.clock.now();
         incidents::open(
@@ -165,12 +165,11 @@ pub async fn create_incident(
 /// to the other side and the person can no longer see it, the list with a notice saying so.
 #[cfg(feature = "ssr")]
 pub async fn landing(
-    state: &crate::backend::AppState,
-    principal: &crate::backend::Principal,
+    state: &backend::AppState,
+    principal: &backend::Principal,
     key: &domain::IncidentKey,
 ) -> String {
-    use crate::backend::services::incident_queries;
-    match incident_queries::find(state.db.conn(), principal, key).await {
+    match backend::access::scope::find_incident(state.db.conn(), principal, key).await {
         Err(AppError::NotFound) => format!("/incidents?handed_over={key}"),
         _ => format!("/incidents/{key}"),
     }

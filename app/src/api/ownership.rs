@@ -1,6 +1,6 @@
 //! Ownership endpoints: change an incident's facts (re-triage) and override its owner.
 
-use crate::error::AppError;
+use contract::error::AppError;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -16,7 +16,7 @@ pub async fn update_facts(
 ) -> Result<(), AppError> {
     use super::incidents::FactsForm;
     use super::workspace::IncidentChange;
-    use crate::backend::services::ownership;
+    use backend::services::ownership;
     let change = IncidentChange::of(&key).await?;
     let form = FactsForm {
         area,
@@ -42,7 +42,7 @@ pub async fn override_ownership(
     reason: String,
 ) -> Result<(), AppError> {
     use super::workspace::IncidentChange;
-    use crate::backend::services::ownership;
+    use backend::services::ownership;
     use domain::{FieldError, OverrideReason, responsibility::Owner};
     let change = IncidentChange::of(&key).await?;
     let owner_choice = match owner.as_str() {
@@ -56,7 +56,7 @@ pub async fn override_ownership(
     };
     let reason_text =
         OverrideReason::parse(&reason).map_err(|m| vec![FieldError::new("reason", m)]);
-    let (owner_choice, reason_text) = crate::error::both(owner_choice, reason_text)
+    let (owner_choice, reason_text) = contract::error::both(owner_choice, reason_text)
         .map_err(|e| e.keeping(&BTreeMap::from([("owner", &owner), ("reason", &reason)])))?;
     let (who, incident, now) = (&change.principal, &change.key, change.now);
     ownership::override_owner(

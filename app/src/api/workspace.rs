@@ -4,7 +4,7 @@
 // A server function's arguments are its form's fields, one each.
 #![allow(clippy::too_many_arguments)]
 
-use crate::error::AppError;
+use contract::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use std::collections::BTreeMap;
@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 /// incident's key, and the time of the request.
 #[cfg(feature = "ssr")]
 pub struct IncidentChange {
-    pub state: crate::backend::AppState,
-    pub principal: crate::backend::Principal,
+    pub state: backend::AppState,
+    pub principal: backend::Principal,
     pub key: domain::IncidentKey,
     pub now: chrono::DateTime<chrono::Utc>,
 }
@@ -23,8 +23,8 @@ pub struct IncidentChange {
 impl IncidentChange {
     /// The change to incident `key` asked for by this request; a malformed key is not found.
     pub async fn of(key: &str) -> Result<Self, AppError> {
-        let state = crate::backend::state::current()?;
-        let principal = crate::backend::principal::current().await?;
+        let state = super::context::state()?;
+        let principal = super::context::principal()?;
         let key = domain::IncidentKey::parse(key).ok_or(AppError::NotFound)?;
         let now = state.clock.now();
         Ok(Self {
@@ -35,7 +35,7 @@ impl IncidentChange {
         })
     }
 
-    pub fn workspace(&self) -> crate::backend::services::workspace::Workspace<'_> {
+    pub fn workspace(&self) -> backend::services::workspace::Workspace<'_> {
         self.state.workspace()
     }
 
@@ -59,7 +59,7 @@ impl IncidentChange {
 /// Moves incident `key`, seen at `version`, to status `to`.
 #[server(prefix = "/api", endpoint = "incidents/move")]
 pub async fn move_incident(key: String, version: i64, to: String) -> Result<(), AppError> {
-    use crate::backend::services::lifecycle;
+    use backend::services::lifecycle;
     use domain::{FieldError, IncidentStatus};
     let change = IncidentChange::of(&key).await?;
     let to = IncidentStatus::parse(&to).ok_or_else(|| {
@@ -76,7 +76,7 @@ pub async fn move_incident(key: String, version: i64, to: String) -> Result<(), 
 /// Changes the severity of incident `key`, seen at `version`.
 #[server(prefix = "/api", endpoint = "incidents/severity")]
 pub async fn change_severity(key: String, version: i64, severity: String) -> Result<(), AppError> {
-    use crate::backend::services::lifecycle;
+    use backend::services::lifecycle;
     use domain::{FieldError, Severity};
     let change = IncidentChange::of(&key).await?;
     let severity = Severity::parse(&severity)
@@ -95,7 +95,7 @@ pub async fn add_task(
     #[server(default)] assignee: String,
     #[server(default)] due: String,
 ) -> Result<(), AppError> {
-    use crate::backend::services::tasks;
+    use backend::services::tasks;
     use domain::task::RawTask;
     let change = IncidentChange::of(&key).await?;
     let raw = RawTask {
@@ -124,7 +124,7 @@ pub async fn update_task(
     #[server(default)] due: String,
     #[server(default)] waiting_note: String,
 ) -> Result<(), AppError> {
-    use crate::backend::services::tasks;
+    use backend::services::tasks;
     use domain::task::RawTask;
     let change = IncidentChange::of(&key).await?;
     let raw = RawTask {
@@ -149,7 +149,7 @@ pub async fn add_note(
     visibility: String,
     #[server(default)] occurred_at: String,
 ) -> Result<(), AppError> {
-    use crate::backend::services::timeline;
+    use backend::services::timeline;
     use domain::note::RawNote;
     let change = IncidentChange::of(&key).await?;
     let raw = RawNote {

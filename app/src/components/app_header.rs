@@ -3,7 +3,7 @@
 
 use crate::api::{SignOut, current_user};
 use crate::components::RelativeTime;
-use crate::model::Me;
+use contract::dto::Me;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 

@@ -1,6 +1,6 @@
 //! How a failed request is shown, and the HTTP status it gets when rendered on the server.
 
-use crate::error::AppError;
+use contract::error::AppError;
 use leptos::prelude::*;
 
 #[component]

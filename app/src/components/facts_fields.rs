@@ -1,7 +1,7 @@
 //! The facts triage decides from, as form fields: area, layer, scope and flags.
 
-use crate::error::AppError;
 use crate::returned_error::keys_under;
+use contract::error::AppError;
 use domain::responsibility::{Facts, Layer, ResponsibilityModel, TenantsAffected};
 use leptos::prelude::*;
 

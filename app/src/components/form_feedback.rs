@@ -1,6 +1,6 @@
 //! The parts every form shows: the error at the top, and a field's own message.
 
-use crate::error::AppError;
+use contract::error::AppError;
 use leptos::prelude::*;
 
 /// The error of the last submission, as an alert above the form.

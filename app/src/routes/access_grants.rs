@@ -3,8 +3,8 @@
 
 use crate::api::{DecideGrant, RequestGrant, list_grants};
 use crate::components::{ErrorNotice, FormAlert, RelativeTime, field_message, textarea_text};
-use crate::model::{GrantRow, GrantsPage};
 use crate::returned_error::{form_error, from_query, rederived};
+use contract::dto::{GrantRow, GrantsPage};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

@@ -3,7 +3,7 @@
 
 use crate::api::list_audit;
 use crate::components::ErrorNotice;
-use crate::model::AuditPage;
+use contract::dto::AuditPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -3,8 +3,8 @@
 
 use crate::api::{CreateUser, SetMfaPolicy, UpdateUser, list_users};
 use crate::components::{ErrorNotice, FormAlert, field_message};
-use crate::model::{UserRow, UsersPage};
 use crate::returned_error::{form_error, from_query, rederived};
+use contract::dto::{UserRow, UsersPage};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

@@ -12,9 +12,9 @@ use crate::components::{
     Deadline, ErrorNotice, FormAlert, OwnerBadge, RelativeTime, SeverityBadge, StatusBadge,
     live_updates,
 };
-use crate::error::AppError;
-use crate::model::IncidentDetail;
 use crate::returned_error::{form_error, rederived};
+use contract::dto::IncidentDetail;
+use contract::error::AppError;
 use domain::Severity;
 use domain::sla::{ClockState, SlaClock};
 use leptos::prelude::*;

@@ -6,8 +6,8 @@ use crate::components::{Deadline, FormAlert};
 use crate::components::{
     ErrorNotice, OwnerBadge, RelativeTime, SeverityBadge, StatusBadge, live_updates,
 };
-use crate::error::AppError;
-use crate::model::{IncidentFilter, IncidentPage};
+use contract::dto::{IncidentFilter, IncidentPage};
+use contract::error::AppError;
 use domain::responsibility::Owner;
 use domain::{IncidentStatus, Severity};
 use leptos::prelude::*;
@@ -231,7 +231,7 @@ fn IncidentTable(page: IncidentPage, filter: IncidentFilter, paged: bool) -> imp
         let separator = if query.is_empty() { "" } else { "&" };
         format!(
             "/incidents?{query}{separator}after={}",
-            crate::model::percent_encode(&cursor)
+            contract::dto::percent_encode(&cursor)
         )
     });
     view! {

@@ -3,9 +3,9 @@
 
 use crate::api::{OverrideOwnership, UpdateFacts};
 use crate::components::{FactsFields, OwnerBadge, SideBadge, submitted_facts, textarea_text};
-use crate::error::AppError;
-use crate::model::OwnershipView;
 use crate::returned_error::{form_error, keys_under, rederived};
+use contract::dto::OwnershipView;
+use contract::error::AppError;
 use domain::FieldError;
 use domain::OverrideReason;
 use domain::responsibility::{Facts, Owner};

@@ -4,10 +4,10 @@
 use super::incident_detail::{Forms, returned_for};
 use crate::api::{AddTask, UpdateTask};
 use crate::components::{Deadline, FormAlert, SideBadge, textarea_text};
-use crate::error::AppError;
-use crate::model::{Assignee, IncidentDetail, TaskView};
 use crate::returned_error::{form_error, rederived};
 use chrono::{DateTime, Utc};
+use contract::dto::{Assignee, IncidentDetail, TaskView};
+use contract::error::AppError;
 use domain::FieldError;
 use domain::responsibility::Side;
 use domain::task::{RawTask, TaskStatus};

@@ -4,10 +4,10 @@
 use super::incident_detail::{Forms, returned_for};
 use crate::api::AddNote;
 use crate::components::{FormAlert, RelativeTime, textarea_text};
-use crate::error::AppError;
-use crate::model::{IncidentDetail, TIMELINE_KINDS, TimelineEntryView, percent_encode};
 use crate::returned_error::{form_error, rederived};
 use chrono::{DateTime, Utc};
+use contract::dto::{IncidentDetail, TIMELINE_KINDS, TimelineEntryView, percent_encode};
+use contract::error::AppError;
 use domain::access::Role;
 use domain::note::{BODY_MAX_CHARS, EntryVisibility, RawNote};
 use leptos::prelude::*;

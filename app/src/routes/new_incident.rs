@@ -4,9 +4,9 @@
 
 use crate::api::{CreateIncident, new_incident_form};
 use crate::components::{ErrorNotice, FactsFields, submitted_facts, textarea_text};
-use crate::error::AppError;
-use crate::model::IncidentFormOptions;
 use crate::returned_error::{form_error, from_query, keys_under, rederived};
+use contract::dto::IncidentFormOptions;
+use contract::error::AppError;
 use domain::responsibility::{ResponsibilityModel, suggest};
 use domain::{FieldError, NewIncident, RawNewIncident, responsibility::Facts};
 use domain::{IncidentDescription, IncidentTitle, Severity};

@@ -1,7 +1,7 @@
 //! Any path no route matches.
 
 use crate::components::ErrorNotice;
-use crate::error::AppError;
+use contract::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -5,8 +5,8 @@ use crate::api::{
     CODE_REFUSED, ConfirmEnrolment, SIGN_IN_FAILED, SecondFactor, SignIn, get_enrolment,
 };
 use crate::components::{ErrorNotice, FormAlert, field_message};
-use crate::error::AppError;
 use crate::returned_error::{CHECK_FIELD, form_error, from_query, rederived};
+use contract::error::AppError;
 use domain::FieldError;
 use domain::credentials::SignInAttempt;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 use crate::helpers::{
     ACME_ANALYST, GLOBEX_ANALYST, PLATFORM_RESPONDER, SEEDED, TestApp, incident_form, location,
 };
-use app::error::AppError;
+use contract::error::AppError;
 
 #[tokio::test]
 async fn validation_errors_name_each_field_and_write_nothing() {

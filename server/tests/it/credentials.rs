@@ -5,9 +5,9 @@ use crate::helpers::{
     ACME_ADMIN, ACME_ANALYST, ACME_VIEWER, PLATFORM_RESPONDER, TestApp, browser, location,
 };
 use crate::sessions::{error_of, signed_in_status};
-use app::backend::services::demo::DEMO_PASSWORD;
-use app::error::AppError;
+use backend::services::demo::DEMO_PASSWORD;
 use chrono::Duration;
+use contract::error::AppError;
 use reqwest::Client;
 
 /// `(m, t, p)` of an argon2id PHC string; panics on any other algorithm.

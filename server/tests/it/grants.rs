@@ -4,8 +4,8 @@
 use crate::helpers::{
     ACME_ADMIN, ACME_ANALYST, GLOBEX_ADMIN, PLATFORM_ADMIN, PLATFORM_RESPONDER, TestApp,
 };
-use app::model::{AuditPage, GrantsPage, Me};
 use chrono::Duration;
+use contract::dto::{AuditPage, GrantsPage, Me};
 use reqwest::Client;
 
 async fn status(app: &TestApp, client: &Client, path: &str) -> u16 {

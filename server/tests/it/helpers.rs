@@ -6,7 +6,7 @@ mod accounts;
 pub mod binary;
 mod database;
 
-use app::backend::{Database, OffsetClock, services::demo};
+use backend::{Database, OffsetClock, services::demo};
 use reqwest::{Client, Response, header, redirect::Policy};
 use sea_orm::ConnectionTrait;
 use server::{Config, config::LogFormat, serve};
@@ -108,12 +108,13 @@ impl TestApp {
             .listen(&db)
             .await
             .expect("change notices are heard");
+        let leptos_options = serve::leptos_options(&config);
         let listener = tokio::net::TcpListener::bind(config.site_addr)
             .await
             .unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
-            let app = server::build_router(state)
+            let app = server::build_router(state, leptos_options)
                 .into_make_service_with_connect_info::<std::net::SocketAddr>();
             axum::serve(listener, app).await.unwrap();
         });

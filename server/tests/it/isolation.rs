@@ -5,7 +5,7 @@ use crate::helpers::{
     ACME_ADMIN, ACME_ANALYST, ACME_VIEWER, GLOBEX_ADMIN, GLOBEX_ANALYST, PLATFORM_RESPONDER,
     TestApp,
 };
-use app::model::{AuditPage, GrantsPage, IncidentFormOptions, IncidentPage, UsersPage};
+use contract::dto::{AuditPage, GrantsPage, IncidentFormOptions, IncidentPage, UsersPage};
 use reqwest::{Client, Method, Response};
 
 /// A request in the cross-tenant matrix.

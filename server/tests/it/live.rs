@@ -250,7 +250,7 @@ async fn a_platform_stream_hears_a_tenant_owned_incident_only_while_its_grant_la
         post(&app, &responder, "/api/grants/request", &form).await.0,
         200
     );
-    let grants: app::model::GrantsPage = app
+    let grants: contract::dto::GrantsPage = app
         .get_as(&admin, "/api/grants/list")
         .await
         .json()

@@ -2,9 +2,9 @@
 //! hold (QUALITY-BAR 26).
 
 use crate::helpers::{ACME_ADMIN, ACME_ANALYST, TestApp, browser, location};
-use app::backend::identity::totp;
-use app::backend::services::demo::{DEMO_PASSWORD, DEMO_TOTP_SECRET};
-use app::model::Enrolment;
+use backend::identity::totp;
+use backend::services::demo::{DEMO_PASSWORD, DEMO_TOTP_SECRET};
+use contract::dto::Enrolment;
 use sea_orm::EntityTrait;
 
 /// Enrols `client` (after its password step) and returns the enrolled secret.
@@ -148,7 +148,7 @@ async fn the_audit_log_never_holds_passwords_secrets_codes_or_session_ids() {
     app.submit_password(&browser(), ACME_ANALYST, "guessing-at-random", "/")
         .await;
 
-    let rows = app::backend::entities::audit_entry::Entity::find()
+    let rows = backend::entities::audit_entry::Entity::find()
         .all(app.db.conn())
         .await
         .unwrap();
@@ -159,7 +159,7 @@ async fn the_audit_log_never_holds_passwords_secrets_codes_or_session_ids() {
     );
     let hash = app.user(ACME_ANALYST).await.password_hash;
     let id: tower_sessions::session::Id = cookie.parse().unwrap();
-    let stored_key = app::backend::identity::session_store::id_hash(&id);
+    let stored_key = backend::identity::session_store::id_hash(&id);
     for row in &rows {
         let text = format!("{} {} {} {}", row.actor, row.action, row.object, row.detail);
         for secret_text in [

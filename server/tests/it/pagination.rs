@@ -1,5 +1,5 @@
 use crate::helpers::{ACME_ANALYST, TestApp};
-use app::model::IncidentPage;
+use contract::dto::IncidentPage;
 
 #[tokio::test]
 async fn the_list_pages_by_keyset_without_gaps_or_repeats() {
@@ -190,7 +190,7 @@ async fn sorted_lists_page_by_keyset_without_gaps_or_repeats() {
             total = page.total;
             rows.extend(page.rows);
             match page.next_cursor {
-                Some(next) => cursor = app::model::percent_encode(&next),
+                Some(next) => cursor = contract::dto::percent_encode(&next),
                 None => break,
             }
         }
@@ -216,8 +216,8 @@ async fn sorted_lists_page_by_keyset_without_gaps_or_repeats() {
 #[tokio::test]
 async fn counts_stop_at_a_thousand_and_say_so() {
     use crate::helpers::{PLATFORM_RESPONDER, SEEDED};
-    use app::backend::events::EventBus;
-    use app::backend::services::{generate, workspace::Workspace};
+    use backend::events::EventBus;
+    use backend::services::{generate, workspace::Workspace};
     let app = TestApp::spawn().await;
     let model = server::model_file::load(None).unwrap();
     let (events, sla) = (EventBus::new(&app.db), domain::sla::SlaPolicy::default());

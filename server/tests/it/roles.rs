@@ -5,7 +5,7 @@ use crate::helpers::{
     ACME_ADMIN, ACME_ANALYST, ACME_VIEWER, GLOBEX_ADMIN, PLATFORM_ADMIN, PLATFORM_RESPONDER,
     TestApp, incident_form,
 };
-use app::error::AppError;
+use contract::error::AppError;
 
 #[tokio::test]
 async fn tenant_admins_cannot_call_platform_functions() {

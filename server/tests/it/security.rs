@@ -95,7 +95,7 @@ fn serde_urlencoded_body(form: &[(&str, &str)]) -> String {
 #[tokio::test]
 async fn a_crafted_error_link_cannot_put_its_own_words_on_the_form() {
     use app::api::CreateIncident;
-    use app::error::AppError;
+    use contract::error::AppError;
     use domain::FieldError;
     use leptos::server_fn::{ServerFn, error::ServerFnUrlError};
     let app = TestApp::spawn().await;

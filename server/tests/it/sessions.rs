@@ -4,9 +4,9 @@
 use crate::helpers::{
     ACME_ADMIN, ACME_ANALYST, PLATFORM_RESPONDER, REQUEST_TIMEOUT, TestApp, browser, location,
 };
-use app::backend::services::demo::DEMO_PASSWORD;
-use app::error::AppError;
+use backend::services::demo::DEMO_PASSWORD;
 use chrono::Duration;
+use contract::error::AppError;
 use reqwest::{Client, Response, cookie::CookieStore, cookie::Jar, header, redirect::Policy};
 use std::sync::Arc;
 

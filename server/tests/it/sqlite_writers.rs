@@ -4,7 +4,7 @@
 //! instead of failing with "database is locked". SQLite only.
 
 use crate::helpers::postgres_url;
-use app::backend::Database;
+use backend::Database;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DbErr, Statement};
 use std::path::PathBuf;

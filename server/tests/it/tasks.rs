@@ -3,7 +3,7 @@
 
 use crate::helpers::{ACME_ANALYST, ACME_VIEWER, GLOBEX_ANALYST, PLATFORM_RESPONDER, TestApp};
 use crate::workspace::{detail, entries_of_kind, finish_task, move_to, post, shared_acme_incident};
-use app::model::TaskView;
+use contract::dto::TaskView;
 use domain::IncidentStatus;
 use domain::responsibility::{Owner, Side};
 use domain::sla::ClockState;

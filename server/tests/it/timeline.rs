@@ -3,7 +3,7 @@
 
 use crate::helpers::{ACME_ANALYST, ACME_VIEWER, PLATFORM_ADMIN, PLATFORM_RESPONDER, TestApp};
 use crate::workspace::{detail, post, shared_acme_incident};
-use app::model::IncidentDetail;
+use contract::dto::IncidentDetail;
 use domain::note::EntryVisibility;
 use domain::responsibility::Side;
 

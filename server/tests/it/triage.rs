@@ -1,8 +1,8 @@
 use crate::helpers::{
     ACME_ANALYST, GLOBEX_ANALYST, PLATFORM_RESPONDER, TestApp, incident_form, location,
 };
-use app::backend::entities::incident;
-use app::error::AppError;
+use backend::entities::incident;
+use contract::error::AppError;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// The incident form with facts added.
@@ -22,7 +22,7 @@ pub async fn stored(app: &TestApp, number: i64, tenant_key: &str) -> incident::M
         .all(app.db.conn())
         .await
         .unwrap();
-    let tenant = app::backend::entities::tenant::Entity::find()
+    let tenant = backend::entities::tenant::Entity::find()
         .all(app.db.conn())
         .await
         .unwrap()

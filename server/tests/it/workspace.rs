@@ -2,8 +2,8 @@
 //! saves; with the helpers the task and timeline tests (`tasks`, `timeline`) share.
 
 use crate::helpers::{ACME_ADMIN, ACME_ANALYST, ACME_VIEWER, PLATFORM_RESPONDER, TestApp};
-use app::error::AppError;
-use app::model::{IncidentDetail, TaskView};
+use contract::dto::{IncidentDetail, TaskView};
+use contract::error::AppError;
 use domain::responsibility::Owner;
 use domain::sla::ClockState;
 use domain::{IncidentStatus, Severity};
@@ -224,7 +224,7 @@ async fn severity_changes_move_the_sla_deadlines_and_overdue_incidents_are_marke
     app.clock.advance(chrono::Duration::minutes(20));
     let late = detail(&app, &analyst, &key).await;
     assert_eq!(late.sla[0].state, ClockState::Overdue);
-    let list: app::model::IncidentPage = app
+    let list: contract::dto::IncidentPage = app
         .get_as(&analyst, "/api/incidents/list?filter[overdue]=yes")
         .await
         .json()

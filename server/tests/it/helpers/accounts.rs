@@ -2,7 +2,7 @@
 //! asking for access grants.
 
 use super::{TestApp, browser, location};
-use app::backend::{
+use backend::{
     entities::user,
     identity::totp,
     services::demo::{DEMO_PASSWORD, DEMO_TOTP_SECRET},
@@ -95,7 +95,7 @@ impl TestApp {
     /// Asks, as `client`, for a grant to `tenant` (and `incident`, unless empty) and returns
     /// its id.
     pub async fn request_grant(&self, client: &Client, tenant: &str, incident: &str) -> i64 {
-        use app::backend::entities::access_grant;
+        use backend::entities::access_grant;
         use sea_orm::QueryOrder;
         let response = self
             .post_as(

@@ -2,14 +2,14 @@
 //! leave alone, and row counts.
 
 use super::TestApp;
-use app::backend::entities::user;
+use backend::entities::user;
 use sea_orm::{ConnectionTrait, EntityTrait, Statement};
 
 impl TestApp {
     /// What a refused request must leave as it was: incidents, users, tenants and grants as
     /// stored, and how many timeline and audit entries there are.
     pub async fn snapshot(&self) -> String {
-        use app::backend::entities::{access_grant, incident, task, tenant};
+        use backend::entities::{access_grant, incident, task, tenant};
         let conn = self.db.conn();
         let mut out = String::new();
         for i in incident::Entity::find().all(conn).await.unwrap() {

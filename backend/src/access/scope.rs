@@ -1,0 +1,150 @@
+//! The visibility gate: the one place that decides who may see what. Every read of an incident
+//! (by key, in lists and counts, on its timeline), every record of a read under a grant and
+//! every live notice goes through here, so that the rule written in
+//! `domain::access::sight_of_incident` is applied the same way in Rust and in SQL.
+
+use crate::Database;
+use crate::access::principal::{Principal, Scope};
+use crate::entities::{incident, tenant};
+use crate::events::Change;
+use crate::services::audit::{self, AuditEvent};
+use chrono::{DateTime, Utc};
+use contract::error::{AppError, internal};
+use domain::IncidentKey;
+use domain::access::{Sight, Viewer, sight_of_incident};
+use domain::note::EntryVisibility;
+use domain::responsibility::Owner;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+
+/// The incident with `key` and its tenant, or `NotFound` when it does not exist or
+/// `principal` may not see it.
+pub async fn find_incident(
+    conn: &impl ConnectionTrait,
+    principal: &Principal,
+    key: &IncidentKey,
+) -> Result<(tenant::Model, incident::Model), AppError> {
+    let (tenant, incident) = find_unscoped(conn, key).await?;
+    principal.sight_of_incident(tenant.id, incident.id, effective_owner(&incident)?)?;
+    Ok((tenant, incident))
+}
+
+pub fn effective_owner(incident: &incident::Model) -> Result<Owner, AppError> {
+    Owner::parse(&incident.effective_owner)
+        .ok_or_else(|| internal(format!("stored owner {:?}", incident.effective_owner)))
+}
+
+/// The condition selecting the incidents `scope` sees; the same rule as
+/// `domain::access::sight_of_incident`, as SQL.
+pub fn visible_to(scope: &Scope) -> Condition {
+    let owner = incident::Column::EffectiveOwner;
+    match scope {
+        Scope::Everything => Condition::all(),
+        Scope::Viewer(Viewer::Tenant { tenant_id }) => Condition::all()
+            .add(incident::Column::TenantId.eq(*tenant_id))
+            .add(owner.ne(Owner::Platform.code())),
+        Scope::Viewer(Viewer::Platform {
+            platform_tenant_id,
+            grants,
+        }) => {
+            let mut any = Condition::any()
+                .add(owner.ne(Owner::Tenant.code()))
+                .add(incident::Column::TenantId.eq(*platform_tenant_id));
+            for grant in grants {
+                let mut granted =
+                    Condition::all().add(incident::Column::TenantId.eq(grant.tenant_id));
+                if let Some(id) = grant.incident_id {
+                    granted = granted.add(incident::Column::Id.eq(id));
+                }
+                any = any.add(granted);
+            }
+            any
+        }
+    }
+}
+
+/// Records, for the tenants concerned, each incident among `seen` that `principal` sees only
+/// under an access grant.
+pub async fn record_reads_under_grant<'a>(
+    db: &Database,
+    principal: &Principal,
+    seen: impl Iterator<Item = &'a incident::Model>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut reads = Vec::new();
+    for incident in seen {
+        let sight = principal.sight_of_incident(
+            incident.tenant_id,
+            incident.id,
+            effective_owner(incident)?,
+        )?;
+        if let Sight::UnderGrant { grant_id } = sight {
+            reads.push((incident.tenant_id, incident.id, incident.number, grant_id));
+        }
+    }
+    if reads.is_empty() {
+        return Ok(());
+    }
+    let txn = db.begin_write().await?;
+    for (tenant_id, incident_id, number, grant_id) in reads {
+        audit::record(
+            &txn,
+            principal,
+            AuditEvent {
+                tenant_id,
+                action: "incident.read_under_grant",
+                object: &format!("incident:{incident_id}"),
+                detail: serde_json::json!({ "grant": grant_id, "number": number }),
+            },
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The incident with `key` whoever asks: for checks that do their own authorisation.
+pub async fn find_unscoped(
+    conn: &impl ConnectionTrait,
+    key: &IncidentKey,
+) -> Result<(tenant::Model, incident::Model), AppError> {
+    // One query: every change to an incident starts here, inside its write transaction.
+    let (incident, tenant) = incident::Entity::find()
+        .find_also_related(tenant::Entity)
+        .filter(tenant::Column::Key.eq(key.tenant.as_str()))
+        .filter(incident::Column::Number.eq(key.number))
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((tenant.ok_or(AppError::NotFound)?, incident))
+}
+
+/// The timeline visibilities `who` reads (the command line reads them all).
+pub fn readable(who: &Principal) -> Vec<EntryVisibility> {
+    EntryVisibility::ALL
+        .into_iter()
+        .filter(|v| who.side().is_none_or(|side| v.readable_by(side)))
+        .collect()
+}
+
+/// Whether `principal` may hear of `change`: they see the incident (directly or under a grant)
+/// and may read the visibility of what the change wrote.
+pub fn hears(principal: &Principal, change: &Change) -> bool {
+    let Ok(scope) = principal.scope() else {
+        return false;
+    };
+    let Some(owner) = Owner::parse(&change.owner) else {
+        return false;
+    };
+    match scope {
+        Scope::Everything => true,
+        Scope::Viewer(viewer) => {
+            let sees = matches!(
+                sight_of_incident(&viewer, change.tenant_id, change.incident_id, owner),
+                Some(Sight::Direct | Sight::UnderGrant { .. })
+            );
+            sees && EntryVisibility::parse(&change.visibility)
+                .is_some_and(|v| v.readable_by(viewer.side()))
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Reading one incident: its page (tasks, clocks, moves, a page of its timeline), through the
+//! visibility gate.
+
+use super::triage;
+use super::workspace::{Workspace, stored_severity, stored_status};
+use crate::access::scope::{self, find_incident as find, record_reads_under_grant};
+use crate::{Principal, entities::tenant, markdown::to_safe_html};
+use chrono::{DateTime, Utc};
+use contract::dto::{IncidentDetail, MoveOption};
+use contract::error::AppError;
+use domain::IncidentKey;
+use domain::access::Side;
+
+/// What the incident page is asked to show besides the incident: a timeline filter and page,
+/// and, after a refused save, the version the person had seen.
+#[derive(Debug, Clone, Default)]
+pub struct DetailRequest {
+    pub timeline: super::timeline::Filter,
+    pub before: Option<i64>,
+    pub since_version: Option<i64>,
+}
+
+/// The incident with `key`, its tasks, SLA clocks, offered moves and a page of its timeline,
+/// or `NotFound`.
+pub async fn get(
+    ws: Workspace<'_>,
+    principal: &Principal,
+    key: &IncidentKey,
+    request: &DetailRequest,
+    now: DateTime<Utc>,
+) -> Result<IncidentDetail, AppError> {
+    let conn = ws.db.conn();
+    let (tenant, incident) = find(conn, principal, key).await?;
+    record_reads_under_grant(ws.db, principal, std::iter::once(&incident), now).await?;
+    let timeline = super::timeline::page(
+        conn,
+        principal,
+        &incident,
+        &request.timeline,
+        request.before,
+    )
+    .await?;
+    let changes_since = match request.since_version {
+        Some(seen) if seen < incident.version => {
+            super::timeline::changes_since(conn, principal, &incident, seen).await?
+        }
+        _ => Vec::new(),
+    };
+    let severity = stored_severity(&incident)?;
+    let status = stored_status(&incident)?;
+    let situation = super::lifecycle::situation(conn, &incident, status).await?;
+    let role = principal.signed_in().map(|u| u.role);
+    let moves = offered_moves(role, &situation);
+    let severity_refusal = role.and_then(|r| {
+        domain::lifecycle::may_change(r, situation.owner)
+            .err()
+            .map(|e| e.to_string())
+    });
+    let tasks = super::task_queries::list(conn, principal, &incident, now).await?;
+    let may_edit = |side: Side| role.is_none_or(|r| domain::task::can_edit_workstream(r, side));
+    let (can_edit_platform_tasks, can_edit_tenant_tasks) =
+        (may_edit(Side::Platform), may_edit(Side::Tenant));
+    let mut platform_assignees = Vec::new();
+    if can_edit_platform_tasks {
+        platform_assignees =
+            super::task_queries::assignees(conn, &incident, Side::Platform).await?;
+    }
+    let mut tenant_assignees = Vec::new();
+    if can_edit_tenant_tasks {
+        tenant_assignees = super::task_queries::assignees(conn, &incident, Side::Tenant).await?;
+    }
+    let note_visibilities = match principal.signed_in() {
+        Some(u) if u.role.can_respond() => {
+            domain::note::EntryVisibility::writable_by(u.role.side()).to_vec()
+        }
+        Some(_) => Vec::new(),
+        None => domain::note::EntryVisibility::ALL.to_vec(),
+    };
+    let readable_visibilities = scope::readable(principal);
+    Ok(IncidentDetail {
+        ownership: triage::ownership(&incident)?,
+        model: ws.model.clone(),
+        key: key.to_string(),
+        description_html: to_safe_html(&incident.description),
+        sla: ws.sla.clocks(
+            severity,
+            incident.detected_at,
+            &super::workspace::reached(&incident),
+            now,
+        ),
+        severity,
+        status,
+        title: incident.title.clone(),
+        tenant_name: affected_name(&tenant),
+        detected_at: incident.detected_at,
+        reporter: incident.reporter.clone(),
+        version: incident.version,
+        timeline,
+        changes_since,
+        moves,
+        severity_refusal,
+        tasks,
+        platform_assignees,
+        tenant_assignees,
+        can_edit_platform_tasks,
+        can_edit_tenant_tasks,
+        note_visibilities,
+        readable_visibilities,
+        as_of: now,
+        can_edit_facts: crate::access::principal::authorize(
+            principal,
+            crate::access::principal::Action::EditFacts,
+        )
+        .is_ok(),
+        can_override: crate::access::principal::authorize(
+            principal,
+            crate::access::principal::Action::OverrideOwnership,
+        )
+        .is_ok(),
+    })
+}
+
+/// The moves the page offers; the command line (no role) is offered every move the graph has.
+fn offered_moves(
+    role: Option<domain::access::Role>,
+    situation: &domain::lifecycle::Situation,
+) -> Vec<MoveOption> {
+    let role = role.unwrap_or(domain::access::Role::PlatformAdmin);
+    domain::lifecycle::offered_moves(role, situation)
+        .into_iter()
+        .map(|(to, verdict)| MoveOption {
+            to,
+            label: domain::lifecycle::move_label(situation.status, to),
+            refusal: verdict.err().map(|e| e.to_string()),
+        })
+        .collect()
+}
+
+/// Who an incident affects, as shown: a customer's name, or the operator's marked platform-wide.
+pub(super) fn affected_name(tenant: &tenant::Model) -> String {
+    if tenant.kind == tenant::KIND_PLATFORM {
+        format!("{} (platform-wide)", tenant.name)
+    } else {
+        tenant.name.clone()
+    }
+}

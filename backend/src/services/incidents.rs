@@ -1,0 +1,264 @@
+//! Opening incidents: numbering, idempotency, triage and the first timeline entries.
+
+use super::audit::{self, AuditEvent};
+use super::tasks;
+use super::triage::{self, Triaged};
+use super::workspace::{self, Workspace};
+use crate::{
+    Principal,
+    entities::{incident, tenant, timeline_entry},
+};
+use chrono::{DateTime, Utc};
+use contract::error::{AppError, internal};
+use domain::note::EntryVisibility;
+use domain::responsibility::Facts;
+use domain::sla::Reached;
+use domain::{FieldError, IncidentKey, IncidentStatus, NewIncident};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr,
+    sea_query::Expr,
+};
+
+/// Opens an incident, triages it, and writes both timeline entries in the same transaction.
+///
+/// A repeated `idempotency_key` for the same tenant returns the incident the first request
+/// made instead of opening a second one.
+pub async fn open(
+    ws: Workspace<'_>,
+    principal: &Principal,
+    new: &NewIncident,
+    facts: Facts,
+    idempotency_key: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<IncidentKey, AppError> {
+    // Someone who may not open incidents for a tenant is told the same as for an unknown one.
+    let (db, model) = (ws.db, ws.model);
+    let tenant = find_tenant(db.conn(), new).await?;
+    match crate::access::principal::authorize(
+        principal,
+        crate::access::principal::Action::OpenIncident {
+            tenant_id: tenant.id,
+        },
+    ) {
+        Err(AppError::Forbidden) if principal.signed_in().is_some_and(|u| u.role.can_respond()) => {
+            return Err(unknown_tenant());
+        }
+        other => other?,
+    }
+    let text = format!("{}\n{}", new.title.as_str(), new.description.as_str());
+    let triaged = triage::decide_with_suggestion(model, facts, &text);
+    let opening = OpeningContext {
+        principal,
+        new,
+        triaged: &triaged,
+        now,
+    };
+    match try_open(ws, &opening, idempotency_key).await {
+        Err(OpenError::Db(e)) if is_unique_violation(&e) && idempotency_key.is_some() => {
+            // A concurrent request with the same key committed first: answer with its incident.
+            let tenant = find_tenant(db.conn(), new).await?;
+            find_by_idempotency_key(db.conn(), tenant.id, idempotency_key)
+                .await?
+                .map(|number| IncidentKey {
+                    tenant: new.tenant.clone(),
+                    number,
+                })
+                .ok_or_else(|| internal(e))
+        }
+        Err(OpenError::Db(e)) => Err(e.into()),
+        Err(OpenError::App(e)) => Err(e),
+        Ok(key) => Ok(key),
+    }
+}
+
+enum OpenError {
+    Db(DbErr),
+    App(AppError),
+}
+
+impl From<DbErr> for OpenError {
+    fn from(e: DbErr) -> Self {
+        Self::Db(e)
+    }
+}
+
+impl From<AppError> for OpenError {
+    fn from(e: AppError) -> Self {
+        Self::App(e)
+    }
+}
+
+/// Everything an opening writes, decided before the transaction starts.
+struct OpeningContext<'a> {
+    principal: &'a Principal,
+    new: &'a NewIncident,
+    triaged: &'a Triaged,
+    now: DateTime<Utc>,
+}
+
+async fn try_open(
+    ws: Workspace<'_>,
+    opening: &OpeningContext<'_>,
+    idempotency_key: Option<&str>,
+) -> Result<IncidentKey, OpenError> {
+    let OpeningContext {
+        principal,
+        new,
+        triaged,
+        now,
+    } = *opening;
+    let txn = ws.db.begin_write().await?;
+    let tenant = find_tenant(&txn, new).await?;
+    if let Some(number) = find_by_idempotency_key(&txn, tenant.id, idempotency_key).await? {
+        return Ok(IncidentKey {
+            tenant: new.tenant.clone(),
+            number,
+        });
+    }
+    let number = take_next_number(&txn, tenant.id).await?;
+    let mut row = incident::ActiveModel {
+        tenant_id: Set(tenant.id),
+        number: Set(number),
+        title: Set(new.title.as_str().to_owned()),
+        description: Set(new.description.as_str().to_owned()),
+        severity: Set(new.severity.code().to_owned()),
+        status: Set(IncidentStatus::New.code().to_owned()),
+        detected_at: Set(now),
+        reporter: Set(principal.display_name().to_owned()),
+        version: Set(1),
+        idempotency_key: Set(idempotency_key.map(str::to_owned)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    triage::apply(&mut row, triaged)?;
+    workspace::set_deadlines(&mut row, ws.sla, new.severity, now, Reached::default());
+    let incident = row.insert(&txn).await?;
+    let opened = format!(
+        "Incident opened with severity **{}** ({}).",
+        new.severity.code(),
+        new.severity.meaning()
+    );
+    let entries = [
+        (timeline_entry::KIND_CREATED, opened),
+        (
+            timeline_entry::KIND_TRIAGE,
+            triage::describe(triaged, "Triaged to"),
+        ),
+    ];
+    for (kind, body) in entries {
+        append(&txn, &incident, kind, body, principal, now).await?;
+    }
+    let incident_key = IncidentKey {
+        tenant: new.tenant.clone(),
+        number,
+    };
+    tasks::seed(&txn, ws.sla, &incident, &triaged.decision, principal, now).await?;
+    let key = incident_key.to_string();
+    let opened =
+        serde_json::json!({ "severity": new.severity.code(), "title": new.title.as_str() });
+    let decided = serde_json::json!({
+        "owner": triaged.decision.owner.code(),
+        "lead": triaged.decision.lead.code(),
+        "model_version": triaged.decision.model_version,
+        "facts": triaged.facts,
+    });
+    for (action, detail) in [("incident.opened", opened), ("incident.triaged", decided)] {
+        let event = AuditEvent {
+            tenant_id: tenant.id,
+            action,
+            object: &key,
+            detail,
+        };
+        audit::record(&txn, principal, event, now).await?;
+    }
+    let notice = workspace::change(
+        &incident,
+        &incident_key,
+        "incident",
+        EntryVisibility::Shared,
+    );
+    txn.announce(ws.events, notice).await?;
+    txn.commit().await?;
+    Ok(incident_key)
+}
+
+/// Appends a shared automatic entry about the change that brought `incident` (as saved) to
+/// its current version.
+pub async fn append(
+    conn: &impl ConnectionTrait,
+    incident: &incident::Model,
+    kind: &str,
+    body: String,
+    principal: &Principal,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let entry = workspace::Entry {
+        kind,
+        visibility: EntryVisibility::Shared,
+        body,
+        occurred_at: now,
+        incident_version: Some(incident.version),
+    };
+    workspace::record(conn, incident, entry, principal, now).await?;
+    Ok(())
+}
+
+async fn find_tenant(
+    conn: &impl ConnectionTrait,
+    new: &NewIncident,
+) -> Result<tenant::Model, AppError> {
+    tenant::Entity::find()
+        .filter(tenant::Column::Key.eq(new.tenant.as_str()))
+        .one(conn)
+        .await?
+        .ok_or_else(unknown_tenant)
+}
+
+fn unknown_tenant() -> AppError {
+    AppError::Invalid {
+        fields: vec![FieldError::new(
+            "tenant",
+            "Choose who is affected from the list.",
+        )],
+        submitted: Default::default(),
+    }
+}
+
+async fn find_by_idempotency_key(
+    conn: &impl ConnectionTrait,
+    tenant_id: i64,
+    idempotency_key: Option<&str>,
+) -> Result<Option<i64>, DbErr> {
+    let Some(key) = idempotency_key else {
+        return Ok(None);
+    };
+    Ok(incident::Entity::find()
+        .filter(incident::Column::TenantId.eq(tenant_id))
+        .filter(incident::Column::IdempotencyKey.eq(key))
+        .one(conn)
+        .await?
+        .map(|i| i.number))
+}
+
+/// Claims the tenant's next incident number. The update comes first so that on PostgreSQL
+/// the row lock orders concurrent openers before anyone reads the counter.
+async fn take_next_number(conn: &impl ConnectionTrait, tenant_id: i64) -> Result<i64, DbErr> {
+    tenant::Entity::update_many()
+        .col_expr(
+            tenant::Column::NextIncidentNumber,
+            Expr::col(tenant::Column::NextIncidentNumber).add(1),
+        )
+        .filter(tenant::Column::Id.eq(tenant_id))
+        .exec(conn)
+        .await?;
+    let tenant = tenant::Entity::find_by_id(tenant_id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("tenant {tenant_id}")))?;
+    Ok(tenant.next_incident_number - 1)
+}
+
+fn is_unique_violation(e: &DbErr) -> bool {
+    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}

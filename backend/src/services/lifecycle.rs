@@ -1,0 +1,176 @@
+//! Moving an incident through its lifecycle and changing its severity, under the rules of
+//! `domain::lifecycle`, with the SLA milestones and deadline kept in step.
+
+use super::audit::{self, AuditEvent};
+use super::workspace::{self, Workspace};
+use super::{incidents::append, task_queries};
+use crate::Principal;
+use crate::access::scope::find_incident as find;
+use crate::entities::{incident, timeline_entry};
+use chrono::{DateTime, Utc};
+use contract::error::{AppError, internal};
+use domain::lifecycle::{Refusal, Situation, check_move, may_change};
+use domain::note::EntryVisibility;
+use domain::responsibility::{Owner, Side};
+use domain::{FieldError, IncidentKey, IncidentStatus, Severity};
+use sea_orm::{IntoActiveModel, Set};
+
+/// Moves incident `key`, seen at `version`, to `to`.
+pub async fn move_status(
+    ws: Workspace<'_>,
+    who: &Principal,
+    key: &IncidentKey,
+    version: i64,
+    to: IncidentStatus,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = ws.db.begin_write().await?;
+    let (_, current) = find(&txn, who, key).await?;
+    workspace::lock(&txn, &current).await?;
+    let from = workspace::stored_status(&current)?;
+    if current.version != version {
+        return Err(AppError::Conflict {
+            since_version: Some(version),
+        });
+    }
+    let situation = situation(&txn, &current, from).await?;
+    check(who, |role| check_move(role, &situation, to), "status")?;
+    let reached = workspace::reached(&current).after_move(to, now);
+    let mut row = current.clone().into_active_model();
+    row.status = Set(to.code().to_owned());
+    let severity = workspace::stored_severity(&current)?;
+    workspace::set_deadlines(&mut row, ws.sla, severity, current.detected_at, reached);
+    let saved = workspace::save_if_current(&txn, row, &current, version, now).await?;
+    let body = format!("Status changed from **{from}** to **{to}**.");
+    append(&txn, &saved, timeline_entry::KIND_STATUS, body, who, now).await?;
+    let detail =
+        serde_json::json!({ "from": from.code(), "to": to.code(), "version": saved.version });
+    finish(
+        ws,
+        who,
+        key,
+        &saved,
+        "incident.status_changed",
+        detail,
+        txn,
+        now,
+    )
+    .await
+}
+
+/// Changes the severity of incident `key`, seen at `version`; the SLA deadlines follow.
+pub async fn change_severity(
+    ws: Workspace<'_>,
+    who: &Principal,
+    key: &IncidentKey,
+    version: i64,
+    severity: Severity,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = ws.db.begin_write().await?;
+    let (_, current) = find(&txn, who, key).await?;
+    let before = workspace::stored_severity(&current)?;
+    if current.version != version {
+        return Err(AppError::Conflict {
+            since_version: Some(version),
+        });
+    }
+    if before == severity {
+        return Err(AppError::invalid(vec![FieldError::new(
+            "severity",
+            format!("The incident is already {severity}."),
+        )]));
+    }
+    let owner = owner_of(&current)?;
+    check(who, |role| may_change(role, owner), "severity")?;
+    let mut row = current.clone().into_active_model();
+    row.severity = Set(severity.code().to_owned());
+    let reached = workspace::reached(&current);
+    workspace::set_deadlines(&mut row, ws.sla, severity, current.detected_at, reached);
+    let saved = workspace::save_if_current(&txn, row, &current, version, now).await?;
+    let body = format!(
+        "Severity changed from **{before}** to **{severity}** ({}); SLA deadlines follow the new severity.",
+        severity.meaning()
+    );
+    append(&txn, &saved, timeline_entry::KIND_SEVERITY, body, who, now).await?;
+    let detail = serde_json::json!({ "from": before.code(), "to": severity.code(), "version": saved.version });
+    finish(
+        ws,
+        who,
+        key,
+        &saved,
+        "incident.severity_changed",
+        detail,
+        txn,
+        now,
+    )
+    .await
+}
+
+/// What a move of `incident` is decided on.
+pub async fn situation(
+    conn: &impl sea_orm::ConnectionTrait,
+    incident: &incident::Model,
+    status: IncidentStatus,
+) -> Result<Situation, AppError> {
+    Ok(Situation {
+        status,
+        owner: owner_of(incident)?,
+        lead: match incident.lead.as_str() {
+            "tenant" => Side::Tenant,
+            "platform" => Side::Platform,
+            other => return Err(internal(format!("stored lead {other:?}"))),
+        },
+        open_tasks: task_queries::open_count(conn, incident).await?,
+    })
+}
+
+/// Applies a rule to the signed-in user's role: a refusal becomes a message on `field`.
+/// The command line is not refused.
+fn check(
+    who: &Principal,
+    rule: impl Fn(domain::access::Role) -> Result<(), Refusal>,
+    field: &str,
+) -> Result<(), AppError> {
+    let role = match who.signed_in() {
+        Some(user) => user.role,
+        None => {
+            who.scope()?;
+            return Ok(());
+        }
+    };
+    rule(role).map_err(|refusal| match refusal {
+        Refusal::ReadOnlyRole => AppError::Forbidden,
+        other => AppError::invalid(vec![FieldError::new(field, other.to_string())]),
+    })
+}
+
+fn owner_of(incident: &incident::Model) -> Result<Owner, AppError> {
+    Owner::parse(&incident.effective_owner)
+        .ok_or_else(|| internal(format!("stored owner {:?}", incident.effective_owner)))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn finish(
+    ws: Workspace<'_>,
+    who: &Principal,
+    key: &IncidentKey,
+    saved: &incident::Model,
+    action: &str,
+    detail: serde_json::Value,
+    txn: crate::db::WriteTxn,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let object = key.to_string();
+    let event = AuditEvent {
+        tenant_id: saved.tenant_id,
+        action,
+        object: &object,
+        detail,
+    };
+    audit::record(&txn, who, event, now).await?;
+    let notice = workspace::change(saved, key, "incident", EntryVisibility::Shared);
+    txn.announce(ws.events, notice).await?;
+    txn.commit().await?;
+    Ok(())
+}

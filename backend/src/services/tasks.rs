@@ -1,0 +1,381 @@
+//! Changing remediation tasks: seeded from triage's playbook, added and changed by the side
+//! whose workstream they are in. Reading them is in `task_queries`.
+
+use super::audit::{self, AuditEvent};
+use super::task_queries::{assignee_name, assignees};
+use super::workspace::{self, Entry, Workspace};
+use crate::Principal;
+use crate::access::scope::find_incident as find;
+use crate::entities::{incident, task, timeline_entry};
+use crate::markdown::escape;
+use chrono::{DateTime, Timelike, Utc};
+use contract::error::AppError;
+use domain::access::Side;
+use domain::note::EntryVisibility;
+use domain::responsibility::Decision;
+use domain::sla::{Milestone, SlaPolicy};
+use domain::task::{RawTask, TaskFields, TaskStatus, can_edit_workstream};
+use domain::{FieldError, IncidentKey};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
+
+/// Adds the playbook tasks of `decision` that `incident` does not have yet (one per duty and
+/// side). Returns how many were added.
+pub async fn seed(
+    conn: &impl ConnectionTrait,
+    sla: &SlaPolicy,
+    incident: &incident::Model,
+    decision: &Decision,
+    who: &Principal,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let existing = task::Entity::find()
+        .filter(task::Column::IncidentId.eq(incident.id))
+        .all(conn)
+        .await?;
+    let due = default_due(sla, incident)?;
+    let mut added = 0;
+    for planned in &decision.tasks {
+        let workstream = planned.side.code();
+        let present = existing
+            .iter()
+            .any(|t| t.workstream == workstream && t.duty.as_deref() == Some(&planned.duty));
+        if present {
+            continue;
+        }
+        insert(
+            conn,
+            incident,
+            workstream,
+            Some(planned.duty.clone()),
+            &TaskFields {
+                title: planned.title.clone(),
+                status: TaskStatus::Todo,
+                assignee: None,
+                due: None,
+                waiting_note: None,
+            },
+            due,
+            who,
+            now,
+        )
+        .await?;
+        added += 1;
+    }
+    Ok(added)
+}
+
+/// When a task is due unless someone says otherwise: the containment deadline while the
+/// incident is not contained, then the resolution deadline.
+fn default_due(
+    sla: &SlaPolicy,
+    incident: &incident::Model,
+) -> Result<Option<DateTime<Utc>>, AppError> {
+    let severity = workspace::stored_severity(incident)?;
+    let reached = workspace::reached(incident);
+    let milestone = if reached.contained_at.is_none() {
+        Milestone::Contain
+    } else if reached.resolved_at.is_none() {
+        Milestone::Resolve
+    } else {
+        return Ok(None);
+    };
+    let due = sla.due_at(severity, incident.detected_at, milestone);
+    // To the minute, as due dates are shown and typed, so that saving a task unchanged does not
+    // move (or pin) its due date.
+    Ok(due
+        .with_second(0)
+        .and_then(|d| d.with_nanosecond(0))
+        .or(Some(due)))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert(
+    conn: &impl ConnectionTrait,
+    incident: &incident::Model,
+    workstream: &str,
+    duty: Option<String>,
+    fields: &TaskFields,
+    default_due: Option<DateTime<Utc>>,
+    who: &Principal,
+    now: DateTime<Utc>,
+) -> Result<task::Model, DbErr> {
+    task::ActiveModel {
+        tenant_id: Set(incident.tenant_id),
+        incident_id: Set(incident.id),
+        workstream: Set(workstream.to_owned()),
+        duty: Set(duty),
+        title: Set(fields.title.clone()),
+        status: Set(fields.status.code().to_owned()),
+        assignee_id: Set(fields.assignee),
+        due_at: Set(fields.due.or(default_due)),
+        waiting_note: Set(fields.waiting_note.clone()),
+        version: Set(1),
+        created_by: Set(who.display_name().to_owned()),
+        updated_by: Set(who.display_name().to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+}
+
+/// Adds a task to the `workstream` of incident `key`.
+pub async fn add(
+    ws: Workspace<'_>,
+    who: &Principal,
+    key: &IncidentKey,
+    workstream: &str,
+    raw: &RawTask,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = ws.db.begin_write().await?;
+    let (_, incident) = find(&txn, who, key).await?;
+    workspace::lock(&txn, &incident).await?;
+    let side = parse_workstream(workstream)?;
+    may_edit(who, side)?;
+    let fields = raw.parse().map_err(AppError::invalid)?;
+    check_assignee(&txn, &incident, side, fields.assignee).await?;
+    let due = default_due(ws.sla, &incident)?;
+    let created = insert(&txn, &incident, side.code(), None, &fields, due, who, now).await?;
+    let assignee = assignee_name(&txn, created.assignee_id).await?;
+    let body = format!(
+        "{} task added: **{}** ({}{}).",
+        side_word(side),
+        escape(&created.title),
+        assignee.map_or_else(
+            || "unassigned".to_owned(),
+            |n| format!("assigned to {}", escape(&n))
+        ),
+        created
+            .due_at
+            .map(|d| format!(", due {}", utc(d)))
+            .unwrap_or_default(),
+    );
+    finish(
+        ws,
+        who,
+        key,
+        &incident,
+        &created,
+        "task.added",
+        body,
+        txn,
+        now,
+    )
+    .await
+}
+
+/// Changes task `task_id` of incident `key`, seen at `version`.
+#[allow(clippy::too_many_arguments)]
+pub async fn update(
+    ws: Workspace<'_>,
+    who: &Principal,
+    key: &IncidentKey,
+    task_id: i64,
+    version: i64,
+    raw: &RawTask,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = ws.db.begin_write().await?;
+    let (_, incident) = find(&txn, who, key).await?;
+    workspace::lock(&txn, &incident).await?;
+    let current = task::Entity::find_by_id(task_id)
+        .filter(task::Column::IncidentId.eq(incident.id))
+        .filter(task::Column::TenantId.eq(incident.tenant_id))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let side = parse_workstream(&current.workstream)?;
+    may_edit(who, side)?;
+    let fields = raw.parse().map_err(AppError::invalid)?;
+    if current.version != version {
+        return Err(AppError::Conflict {
+            since_version: None,
+        });
+    }
+    check_assignee(&txn, &incident, side, fields.assignee).await?;
+    let mut row: task::ActiveModel = current.clone().into();
+    row.title = Set(fields.title.clone());
+    row.status = Set(fields.status.code().to_owned());
+    row.assignee_id = Set(fields.assignee);
+    // An emptied due date goes back to the SLA's.
+    row.due_at = Set(fields.due.or(default_due(ws.sla, &incident)?));
+    row.waiting_note = Set(fields.waiting_note.clone());
+    row.version = Set(version + 1);
+    row.updated_by = Set(who.display_name().to_owned());
+    row.updated_at = Set(now);
+    let result = task::Entity::update_many()
+        .set(row)
+        .filter(task::Column::Id.eq(current.id))
+        .filter(task::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Conflict {
+            since_version: None,
+        });
+    }
+    let saved = task::Entity::find_by_id(current.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let body = describe_update(&txn, side, &current, &saved).await?;
+    finish(
+        ws,
+        who,
+        key,
+        &incident,
+        &saved,
+        "task.updated",
+        body,
+        txn,
+        now,
+    )
+    .await
+}
+
+/// Writes the timeline entry and the audit entry of a task change, commits, and tells open pages.
+#[allow(clippy::too_many_arguments)]
+async fn finish(
+    ws: Workspace<'_>,
+    who: &Principal,
+    key: &IncidentKey,
+    incident: &incident::Model,
+    task: &task::Model,
+    action: &str,
+    body: String,
+    txn: crate::db::WriteTxn,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let entry = Entry {
+        kind: timeline_entry::KIND_TASK,
+        visibility: EntryVisibility::Shared,
+        body,
+        occurred_at: now,
+        incident_version: None,
+    };
+    workspace::record(&txn, incident, entry, who, now).await?;
+    let detail = serde_json::json!({
+        "task": task.id,
+        "workstream": task.workstream,
+        "status": task.status,
+        "assignee": task.assignee_id,
+        "version": task.version,
+    });
+    let event = AuditEvent {
+        tenant_id: incident.tenant_id,
+        action,
+        object: &format!("{key}/task:{}", task.id),
+        detail,
+    };
+    audit::record(&txn, who, event, now).await?;
+    let notice = workspace::change(incident, key, "tasks", EntryVisibility::Shared);
+    txn.announce(ws.events, notice).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn describe_update(
+    conn: &impl ConnectionTrait,
+    side: Side,
+    before: &task::Model,
+    after: &task::Model,
+) -> Result<String, AppError> {
+    let mut changes = Vec::new();
+    if before.title != after.title {
+        changes.push(format!("renamed from “{}”", escape(&before.title)));
+    }
+    if before.status != after.status {
+        let label = TaskStatus::parse(&after.status).map_or("?", TaskStatus::label);
+        changes.push(format!("now **{}**", label.to_lowercase()));
+    }
+    if before.assignee_id != after.assignee_id {
+        changes.push(match assignee_name(conn, after.assignee_id).await? {
+            Some(name) => format!("assigned to {}", escape(&name)),
+            None => "unassigned".to_owned(),
+        });
+    }
+    if before.due_at != after.due_at {
+        changes.push(match after.due_at {
+            Some(d) => format!("due {}", utc(d)),
+            None => "no due date".to_owned(),
+        });
+    }
+    let mut body = format!(
+        "{} task **{}**: {}.",
+        side_word(side),
+        escape(&after.title),
+        if changes.is_empty() {
+            "saved without changes".to_owned()
+        } else {
+            changes.join(", ")
+        }
+    );
+    if let Some(note) = after
+        .waiting_note
+        .as_deref()
+        .filter(|_| before.waiting_note != after.waiting_note)
+    {
+        body.push_str("\n\nWaiting for: ");
+        body.push_str(&escape(note));
+    }
+    Ok(body)
+}
+
+fn side_word(side: Side) -> &'static str {
+    match side {
+        Side::Platform => "Platform",
+        Side::Tenant => "Tenant",
+    }
+}
+
+/// A time as the timeline writes it.
+fn utc(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+pub(super) fn parse_workstream(raw: &str) -> Result<Side, AppError> {
+    match raw {
+        "platform" => Ok(Side::Platform),
+        "tenant" => Ok(Side::Tenant),
+        _ => Err(AppError::invalid(vec![FieldError::new(
+            "workstream",
+            "Choose the platform or the tenant workstream.",
+        )])),
+    }
+}
+
+/// Whether `who` may change tasks of `side`'s workstream.
+fn may_edit(who: &Principal, side: Side) -> Result<(), AppError> {
+    match who.signed_in() {
+        Some(user) if can_edit_workstream(user.role, side) => Ok(()),
+        Some(_) => Err(AppError::Forbidden),
+        None if who.scope().is_ok() => Ok(()),
+        None => Err(AppError::Unauthenticated),
+    }
+}
+
+/// The assignee must be an active responder of the workstream's side: of the incident's tenant
+/// for the tenant workstream, of the platform for the platform's.
+async fn check_assignee(
+    conn: &impl ConnectionTrait,
+    incident: &incident::Model,
+    side: Side,
+    assignee: Option<i64>,
+) -> Result<(), AppError> {
+    let Some(id) = assignee else {
+        return Ok(());
+    };
+    let allowed = assignees(conn, incident, side).await?;
+    if allowed.iter().any(|a| a.id == id) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(vec![FieldError::new(
+            "assignee",
+            format!("Choose someone from the {} side.", side.code()),
+        )]))
+    }
+}

@@ -1,0 +1,340 @@
+//! Users of a tenant (or of the platform): created by their admin, given a role of their side,
+//! disabled, and their own password changed. Disabling a user or changing their password ends
+//! every one of their sessions in the same transaction.
+
+use super::audit::{self, AuditEvent};
+use super::throttle;
+use crate::Database;
+use crate::access::principal::{self, Action, Principal};
+use crate::entities::{tenant, user};
+use crate::identity::{passwords, session_store};
+use chrono::{DateTime, Utc};
+use contract::dto::UserRow;
+use contract::error::{AppError, internal};
+use domain::access::ThrottlePolicy;
+use domain::access::{Role, Side};
+use domain::{Email, FieldError, Password};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
+};
+use serde_json::json;
+
+/// A new user's details, as checked.
+pub struct NewUser {
+    pub email: Email,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// The side whose users live in `tenant`.
+fn side_of(tenant: &tenant::Model) -> Side {
+    if tenant.kind == tenant::KIND_PLATFORM {
+        Side::Platform
+    } else {
+        Side::Tenant
+    }
+}
+
+/// Checks a role chosen in a form: it must exist and belong to the tenant's side, so that no
+/// form can make a tenant user platform staff or the reverse.
+pub fn parse_role(raw: &str, side: Side) -> Result<Role, FieldError> {
+    Role::parse(raw)
+        .filter(|r| r.side() == side)
+        .ok_or_else(|| FieldError::new("role", "Choose one of the roles listed."))
+}
+
+pub fn parse_display_name(raw: &str) -> Result<String, FieldError> {
+    let name = raw.trim();
+    if name.is_empty() || name.chars().count() > 120 || name.chars().any(char::is_control) {
+        Err(FieldError::new(
+            "display_name",
+            "Enter a name of 1 to 120 characters.",
+        ))
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
+/// Inserts a user (no checks: callers authorise and validate).
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    tenant_id: i64,
+    new: &NewUser,
+    password_hash: String,
+    totp_secret: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<user::Model, AppError> {
+    Ok(user::ActiveModel {
+        tenant_id: Set(tenant_id),
+        email: Set(new.email.as_str().to_owned()),
+        display_name: Set(new.display_name.clone()),
+        role: Set(new.role.code().to_owned()),
+        password_hash: Set(password_hash),
+        totp_secret: Set(totp_secret),
+        totp_last_step: Set(None),
+        disabled: Set(false),
+        session_epoch: Set(1),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?)
+}
+
+/// The tenant an admin manages: their own.
+async fn managed_tenant(
+    conn: &impl ConnectionTrait,
+    who: &Principal,
+) -> Result<tenant::Model, AppError> {
+    let me = who.require_user()?;
+    principal::authorize(
+        who,
+        Action::ManageUsers {
+            tenant_id: me.tenant_id,
+        },
+    )?;
+    tenant::Entity::find_by_id(me.tenant_id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| internal("admin without tenant"))
+}
+
+/// The users an admin manages, by name, with the tenant's side and MFA policy.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    who: &Principal,
+) -> Result<(tenant::Model, Vec<UserRow>), AppError> {
+    let tenant = managed_tenant(conn, who).await?;
+    let rows = user::Entity::find()
+        .filter(user::Column::TenantId.eq(tenant.id))
+        .order_by_asc(user::Column::DisplayName)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id,
+            email: u.email,
+            display_name: u.display_name,
+            role: u.role,
+            disabled: u.disabled,
+            second_factor: u.totp_secret.is_some(),
+        })
+        .collect();
+    Ok((tenant, rows))
+}
+
+/// Creates a user in the admin's own tenant with a role of that tenant's side.
+pub async fn create(
+    db: &Database,
+    who: &Principal,
+    email: &str,
+    display_name: &str,
+    role: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let tenant = managed_tenant(db.conn(), who).await?;
+    let side = side_of(&tenant);
+    let email = Email::parse(email).map_err(|m| FieldError::new("email", m));
+    let name = parse_display_name(display_name);
+    let role = parse_role(role, side);
+    let password = Password::parse_new(password).map_err(|m| FieldError::new("password", m));
+    let (email, name, role, password) = match (email, name, role, password) {
+        (Ok(e), Ok(n), Ok(r), Ok(p)) => (e, n, r, p),
+        (e, n, r, p) => {
+            return Err(AppError::invalid(
+                [e.err(), n.err(), r.err(), p.err()]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+            ));
+        }
+    };
+    let hash = passwords::hash(password.expose().to_owned()).await?;
+    let txn = db.begin_write().await?;
+    let taken = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .count(&txn)
+        .await?;
+    if taken > 0 {
+        return Err(AppError::invalid(vec![FieldError::new(
+            "email",
+            "A user with this address exists already.",
+        )]));
+    }
+    let new = NewUser {
+        email,
+        display_name: name,
+        role,
+    };
+    let created = insert(&txn, tenant.id, &new, hash, None, now).await?;
+    audit::record(
+        &txn,
+        who,
+        AuditEvent {
+            tenant_id: tenant.id,
+            action: "user.created",
+            object: &format!("user:{}", created.id),
+            detail: json!({ "email": created.email, "role": created.role }),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A user of the admin's own tenant, or `NotFound`.
+async fn managed_user(
+    conn: &impl ConnectionTrait,
+    who: &Principal,
+    user_id: i64,
+) -> Result<(tenant::Model, user::Model), AppError> {
+    let tenant = managed_tenant(conn, who).await?;
+    let user = user::Entity::find_by_id(user_id)
+        .filter(user::Column::TenantId.eq(tenant.id))
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((tenant, user))
+}
+
+/// Changes a user's role (within the side) and whether they are disabled. Admins cannot
+/// demote or disable themselves, so that a tenant is never left without one by accident.
+pub async fn update(
+    db: &Database,
+    who: &Principal,
+    user_id: i64,
+    role: &str,
+    disabled: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin_write().await?;
+    let (tenant, user) = managed_user(&txn, who, user_id).await?;
+    let role = parse_role(role, side_of(&tenant)).map_err(|e| AppError::invalid(vec![e]))?;
+    let me = who.require_user()?;
+    if user.id == me.user_id && (disabled || role != me.role) {
+        return Err(AppError::invalid(vec![FieldError::new(
+            "role",
+            "You cannot change your own role or disable yourself; ask another admin.",
+        )]));
+    }
+    let was_disabled = user.disabled;
+    let old_role = user.role.clone();
+    let mut row = user.clone().into_active_model();
+    row.role = Set(role.code().to_owned());
+    row.disabled = Set(disabled);
+    if disabled && !was_disabled {
+        row.session_epoch = Set(user.session_epoch + 1);
+        session_store::end_all_of_user(&txn, user.id).await?;
+    }
+    row.update(&txn).await?;
+    audit::record(
+        &txn,
+        who,
+        AuditEvent {
+            tenant_id: tenant.id,
+            action: "user.updated",
+            object: &format!("user:{}", user.id),
+            detail: json!({
+                "email": user.email,
+                "role": { "from": old_role, "to": role.code() },
+                "disabled": { "from": was_disabled, "to": disabled },
+            }),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Requires (or stops requiring) a second factor for everyone in the admin's tenant.
+pub async fn set_mfa_policy(
+    db: &Database,
+    who: &Principal,
+    required: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let me = who.require_user()?;
+    principal::authorize(
+        who,
+        Action::SetMfaPolicy {
+            tenant_id: me.tenant_id,
+        },
+    )?;
+    let txn = db.begin_write().await?;
+    let tenant = tenant::Entity::find_by_id(me.tenant_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| internal("admin without tenant"))?;
+    let mut row = tenant.clone().into_active_model();
+    row.mfa_required = Set(required);
+    row.update(&txn).await?;
+    audit::record(
+        &txn,
+        who,
+        AuditEvent {
+            tenant_id: tenant.id,
+            action: "tenant.mfa_policy_set",
+            object: &tenant.key,
+            detail: json!({ "mfa_required": required }),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Changes the signed-in user's own password after checking the current one; every session of
+/// theirs ends, this one included, so they sign in again with the new password.
+pub async fn change_own_password(
+    db: &Database,
+    who: &Principal,
+    current: &str,
+    new: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let me = who.require_user()?;
+    let user = user::Entity::find_by_id(me.user_id)
+        .one(db.conn())
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let new = Password::parse_new(new)
+        .map_err(|m| AppError::invalid(vec![FieldError::new("new_password", m)]))?;
+    // Guessing the current password from a stolen session is throttled like sign-in.
+    let account = throttle::account_key(&user.email);
+    throttle::check(db.conn(), std::slice::from_ref(&account), now).await?;
+    if !passwords::verify(Some(current.to_owned()), Some(user.password_hash.clone())).await? {
+        let txn = db.begin_write().await?;
+        throttle::record_failure(&txn, &[account], &ThrottlePolicy::SIGN_IN, now).await?;
+        txn.commit().await?;
+        return Err(AppError::invalid(vec![FieldError::new(
+            "current_password",
+            "That is not your current password.",
+        )]));
+    }
+    let hash = passwords::hash(new.expose().to_owned()).await?;
+    let txn = db.begin_write().await?;
+    let mut row = user.clone().into_active_model();
+    row.password_hash = Set(hash);
+    row.session_epoch = Set(user.session_epoch + 1);
+    row.update(&txn).await?;
+    session_store::end_all_of_user(&txn, user.id).await?;
+    audit::record(
+        &txn,
+        who,
+        AuditEvent {
+            tenant_id: user.tenant_id,
+            action: "user.password_changed",
+            object: &format!("user:{}", user.id),
+            detail: json!({}),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

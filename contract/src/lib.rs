@@ -1,0 +1,8 @@
+//! What Tandem's server and its pages exchange: the one error type a client may see, and the
+//! shapes of the data each page shows. No I/O here; with `ssr`, the mappings from the server's
+//! own errors (database, sessions) into the client-facing ones.
+
+pub mod dto;
+pub mod error;
+
+pub use error::AppError;
