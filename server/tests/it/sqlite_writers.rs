@@ -70,9 +70,9 @@ async fn sqlite_connections_use_wal_enforce_foreign_keys_and_wait_when_busy() {
         ),
         (
             "write transaction",
-            pragma::<String>(&*txn, "journal_mode").await,
-            pragma::<i64>(&*txn, "foreign_keys").await,
-            pragma::<i64>(&*txn, "busy_timeout").await,
+            pragma::<String>(&txn, "journal_mode").await,
+            pragma::<i64>(&txn, "foreign_keys").await,
+            pragma::<i64>(&txn, "busy_timeout").await,
         ),
     ] {
         assert_eq!(journal.to_lowercase(), "wal", "{what}");
