@@ -19,6 +19,10 @@ cargo fmt --all --check
 step "clippy"
 cargo clippy -p domain --all-targets -- -D warnings
 cargo clippy -p migration --all-targets -- -D warnings
+cargo clippy -p contract --all-targets -- -D warnings
+cargo clippy -p contract --features ssr,server-fn --all-targets -- -D warnings
+cargo clippy -p contract --features server-fn --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p backend --all-targets -- -D warnings
 cargo clippy -p app --features ssr --all-targets -- -D warnings
 cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
@@ -27,6 +31,7 @@ cargo clippy -p bench --all-targets -- -D warnings
 
 step "unit tests"
 cargo test -p domain
+cargo test -p backend
 cargo test -p app --features ssr --lib
 cargo test -p bench
 

@@ -46,6 +46,9 @@ fn start() -> Server {
 }
 
 /// A sign-in whose headers and first bytes of body are sent; the rest comes with `finish`.
+/// The request asks for `100 Continue`, which the server sends once a handler reads the body:
+/// when `begin` returns, the request is being served, not merely queued in the listen backlog
+/// (a connection the server never accepted is reset when the listener closes).
 struct InFlight {
     stream: TcpStream,
     body: &'static str,
@@ -58,11 +61,19 @@ impl InFlight {
         let body = SIGN_IN_BODY;
         let head = format!(
             "POST /api/auth/sign-in HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-             Accept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+             Accept: application/json\r\nContent-Length: {}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n",
             body.len()
         );
         let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
         stream.write_all(head.as_bytes()).unwrap();
+        let interim = read_head(&mut stream);
+        assert!(
+            interim.starts_with("HTTP/1.1 100"),
+            "expected 100 Continue: {interim}"
+        );
         stream.write_all(&body.as_bytes()[..10]).unwrap();
         Self { stream, body }
     }
@@ -71,12 +82,21 @@ impl InFlight {
     fn finish(mut self) -> String {
         self.stream.write_all(&self.body.as_bytes()[10..]).unwrap();
         let mut response = String::new();
-        self.stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
         self.stream.read_to_string(&mut response).unwrap();
         response
     }
+}
+
+/// Reads one response head (up to the blank line) byte by byte, so nothing after it is taken.
+fn read_head(stream: &mut TcpStream) -> String {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        assert!(head.len() < 4096, "response head too long");
+        stream.read_exact(&mut byte).unwrap();
+        head.push(byte[0]);
+    }
+    String::from_utf8_lossy(&head).into_owned()
 }
 
 /// Sends `signal` (`TERM` or `INT`) to the server.
@@ -126,7 +146,6 @@ fn sigterm_and_sigint_let_the_request_in_flight_finish_then_exit_within_the_grac
         let mut server = start();
         // The request is in flight: headers and part of the body sent.
         let request = InFlight::begin(&server.addr);
-        std::thread::sleep(Duration::from_millis(200));
         let signalled = signal(&server, name);
         refuses_new_connections(&server);
         let response = request.finish();
@@ -148,7 +167,6 @@ fn sigterm_and_sigint_let_the_request_in_flight_finish_then_exit_within_the_grac
 fn sigterm_under_load_answers_every_request_in_flight() {
     let mut server = start();
     let waiting: Vec<InFlight> = (0..20).map(|_| InFlight::begin(&server.addr)).collect();
-    std::thread::sleep(Duration::from_millis(200));
     let working: Vec<_> = (0..20)
         .map(|_| {
             let request = InFlight::begin(&server.addr);
