@@ -1,9 +1,10 @@
 //! Tandem's server side, without Leptos: entities, identity, the access rules applied to the
 //! principal, audit, live notices and the use cases. The pages reach it through server
-//! functions; the command line, tests and (later) other entry points call it directly.
+//! functions; the command line, tests and other entry points call it directly.
 
 pub mod access;
 pub mod clock;
+pub mod constraint;
 pub mod db;
 pub mod entities;
 pub mod events;

@@ -9,6 +9,7 @@ mod m20261129_000003_audit;
 mod m20261129_000004_identity;
 mod m20261202_000005_workspace;
 mod m20261203_000006_list_filter_indexes;
+mod m20261207_000007_named_unique_indexes;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_identity::Migration),
             Box::new(m20261202_000005_workspace::Migration),
             Box::new(m20261203_000006_list_filter_indexes::Migration),
+            Box::new(m20261207_000007_named_unique_indexes::Migration),
         ]
     }
 }

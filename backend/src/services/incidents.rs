@@ -5,7 +5,7 @@ use super::tasks;
 use super::triage::{self, Triaged};
 use super::workspace::{self, Workspace};
 use crate::{
-    Principal,
+    Principal, constraint,
     entities::{incident, tenant, timeline_entry},
 };
 use chrono::{DateTime, Utc};
@@ -15,7 +15,7 @@ use domain::responsibility::Facts;
 use domain::sla::Reached;
 use domain::{FieldError, IncidentKey, IncidentStatus, NewIncident};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
     sea_query::Expr,
 };
 
@@ -53,39 +53,27 @@ pub async fn open(
         triaged: &triaged,
         now,
     };
-    match try_open(ws, &opening, idempotency_key).await {
-        Err(OpenError::Db(e)) if is_unique_violation(&e) && idempotency_key.is_some() => {
+    match try_open(ws, &opening, idempotency_key).await? {
+        Opened::New(key) => Ok(key),
+        Opened::Raced => {
             // A concurrent request with the same key committed first: answer with its incident.
-            let tenant = find_tenant(db.conn(), new).await?;
             find_by_idempotency_key(db.conn(), tenant.id, idempotency_key)
                 .await?
                 .map(|number| IncidentKey {
                     tenant: new.tenant.clone(),
                     number,
                 })
-                .ok_or_else(|| internal(e))
+                .ok_or_else(|| internal("an idempotency key was taken by no incident"))
         }
-        Err(OpenError::Db(e)) => Err(e.into()),
-        Err(OpenError::App(e)) => Err(e),
-        Ok(key) => Ok(key),
     }
 }
 
-enum OpenError {
-    Db(DbErr),
-    App(AppError),
-}
-
-impl From<DbErr> for OpenError {
-    fn from(e: DbErr) -> Self {
-        Self::Db(e)
-    }
-}
-
-impl From<AppError> for OpenError {
-    fn from(e: AppError) -> Self {
-        Self::App(e)
-    }
+/// How an opening ended.
+enum Opened {
+    /// This request's incident, or the one an earlier request with its key opened.
+    New(IncidentKey),
+    /// A concurrent request with the same idempotency key committed first.
+    Raced,
 }
 
 /// Everything an opening writes, decided before the transaction starts.
@@ -100,7 +88,7 @@ async fn try_open(
     ws: Workspace<'_>,
     opening: &OpeningContext<'_>,
     idempotency_key: Option<&str>,
-) -> Result<IncidentKey, OpenError> {
+) -> Result<Opened, AppError> {
     let OpeningContext {
         principal,
         new,
@@ -110,10 +98,10 @@ async fn try_open(
     let txn = ws.db.begin_write().await?;
     let tenant = find_tenant(&txn, new).await?;
     if let Some(number) = find_by_idempotency_key(&txn, tenant.id, idempotency_key).await? {
-        return Ok(IncidentKey {
+        return Ok(Opened::New(IncidentKey {
             tenant: new.tenant.clone(),
             number,
-        });
+        }));
     }
     let number = take_next_number(&txn, tenant.id).await?;
     let mut row = incident::ActiveModel {
@@ -133,7 +121,11 @@ async fn try_open(
     };
     triage::apply(&mut row, triaged)?;
     workspace::set_deadlines(&mut row, ws.sla, new.severity, now, Reached::default());
-    let incident = row.insert(&txn).await?;
+    let incident = match row.insert(&txn).await {
+        Ok(incident) => incident,
+        Err(e) if constraint::INCIDENT_IDEMPOTENCY_KEY.broken_by(&e) => return Ok(Opened::Raced),
+        Err(e) => return Err(e.into()),
+    };
     let opened = format!(
         "Incident opened with severity **{}** ({}).",
         new.severity.code(),
@@ -180,7 +172,7 @@ async fn try_open(
     );
     txn.announce(ws.events, notice).await?;
     txn.commit().await?;
-    Ok(incident_key)
+    Ok(Opened::New(incident_key))
 }
 
 /// Appends a shared automatic entry about the change that brought `incident` (as saved) to
@@ -257,8 +249,4 @@ async fn take_next_number(conn: &impl ConnectionTrait, tenant_id: i64) -> Result
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("tenant {tenant_id}")))?;
     Ok(tenant.next_incident_number - 1)
-}
-
-fn is_unique_violation(e: &DbErr) -> bool {
-    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }

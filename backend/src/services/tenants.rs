@@ -1,6 +1,7 @@
 //! Tenants: the platform and its customers.
 
 use crate::access::principal::{self, Action, Principal};
+use crate::constraint::{self, Taken};
 use crate::entities::tenant;
 use crate::entities::user;
 use chrono::{DateTime, Utc};
@@ -10,8 +11,8 @@ use contract::error::AppError;
 use domain::TenantKey;
 use domain::access::Side;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
 /// Everyone `who` can open an incident for: platform staff any tenant (the platform first,
@@ -44,8 +45,8 @@ pub async fn create(
     name: &str,
     kind: &str,
     now: DateTime<Utc>,
-) -> Result<tenant::Model, AppError> {
-    Ok(tenant::ActiveModel {
+) -> Result<tenant::Model, DbErr> {
+    tenant::ActiveModel {
         key: Set(key.as_str().to_owned()),
         name: Set(name.to_owned()),
         kind: Set(kind.to_owned()),
@@ -54,7 +55,7 @@ pub async fn create(
         ..Default::default()
     }
     .insert(conn)
-    .await?)
+    .await
 }
 
 /// Every tenant with its number of users, for the platform admin.
@@ -130,35 +131,22 @@ pub async fn create_customer(
     };
     let hash = crate::identity::passwords::hash(password.expose().to_owned()).await?;
     let txn = db.begin_write().await?;
-    if tenant::Entity::find()
-        .filter(tenant::Column::Key.eq(key.as_str()))
-        .count(&txn)
-        .await?
-        > 0
-    {
-        return Err(AppError::invalid(vec![FieldError::new(
-            "key",
-            "This key is taken.",
-        )]));
-    }
-    if user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .count(&txn)
-        .await?
-        > 0
-    {
-        return Err(AppError::invalid(vec![FieldError::new(
-            "admin_email",
-            "A user with this address exists already.",
-        )]));
-    }
-    let created = create(&txn, &key, &name, tenant::KIND_CUSTOMER, now).await?;
+    let key_taken = Taken {
+        index: constraint::TENANT_KEY,
+        field: "key",
+        message: "This key is taken.",
+    };
+    let created = create(&txn, &key, &name, tenant::KIND_CUSTOMER, now)
+        .await
+        .map_err(|e| constraint::field_error(e, &[key_taken]))?;
     let first = NewUser {
         email,
         display_name: admin,
         role: domain::access::Role::TenantAdmin,
     };
-    let admin = users::insert(&txn, created.id, &first, hash, None, now).await?;
+    let admin = users::insert(&txn, created.id, &first, hash, None, now)
+        .await
+        .map_err(|e| constraint::field_error(e, &[users::email_taken("admin_email")]))?;
     audit::record(
         &txn,
         who,

@@ -6,6 +6,7 @@ use super::audit::{self, AuditEvent};
 use super::throttle;
 use crate::Database;
 use crate::access::principal::{self, Action, Principal};
+use crate::constraint::{self, Taken};
 use crate::entities::{tenant, user};
 use crate::identity::{passwords, session_store};
 use chrono::{DateTime, Utc};
@@ -15,7 +16,7 @@ use domain::access::ThrottlePolicy;
 use domain::access::{Role, Side};
 use domain::{Email, FieldError, Password};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
@@ -64,8 +65,8 @@ pub async fn insert(
     password_hash: String,
     totp_secret: Option<String>,
     now: DateTime<Utc>,
-) -> Result<user::Model, AppError> {
-    Ok(user::ActiveModel {
+) -> Result<user::Model, DbErr> {
+    user::ActiveModel {
         tenant_id: Set(tenant_id),
         email: Set(new.email.as_str().to_owned()),
         display_name: Set(new.display_name.clone()),
@@ -79,7 +80,16 @@ pub async fn insert(
         ..Default::default()
     }
     .insert(conn)
-    .await?)
+    .await
+}
+
+/// A new user's address belongs to someone already: said on the form's `field`.
+pub fn email_taken(field: &'static str) -> Taken {
+    Taken {
+        index: constraint::USER_EMAIL,
+        field,
+        message: "A user with this address exists already.",
+    }
 }
 
 /// The tenant an admin manages: their own.
@@ -153,22 +163,14 @@ pub async fn create(
     };
     let hash = passwords::hash(password.expose().to_owned()).await?;
     let txn = db.begin_write().await?;
-    let taken = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .count(&txn)
-        .await?;
-    if taken > 0 {
-        return Err(AppError::invalid(vec![FieldError::new(
-            "email",
-            "A user with this address exists already.",
-        )]));
-    }
     let new = NewUser {
         email,
         display_name: name,
         role,
     };
-    let created = insert(&txn, tenant.id, &new, hash, None, now).await?;
+    let created = insert(&txn, tenant.id, &new, hash, None, now)
+        .await
+        .map_err(|e| constraint::field_error(e, &[email_taken("email")]))?;
     audit::record(
         &txn,
         who,

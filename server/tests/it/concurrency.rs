@@ -1,4 +1,8 @@
-use crate::helpers::{ENTRIES_PER_OPENING, PLATFORM_RESPONDER, SEEDED, TestApp, incident_form};
+use crate::helpers::{
+    ACME_ADMIN, ENTRIES_PER_OPENING, PLATFORM_ADMIN, PLATFORM_RESPONDER, SEEDED, TestApp,
+    incident_form,
+};
+use contract::error::AppError;
 
 #[tokio::test]
 async fn concurrent_openers_each_get_their_own_key_and_nothing_is_lost() {
@@ -100,4 +104,82 @@ async fn fifty_concurrent_writers_append_to_timelines_without_errors_gaps_or_los
         .await
         .unwrap();
     assert_eq!(verified, Ok(app.count("audit_entries").await as usize));
+}
+
+/// Eight forms submitted at once, each built by `form(n)`: exactly one succeeds and every other
+/// is refused as a field error on `field` (never a 500), whatever order the database saw them in.
+async fn racing_creates(
+    app: &std::sync::Arc<TestApp>,
+    as_email: &str,
+    path: &'static str,
+    form: impl Fn(usize) -> Vec<(&'static str, String)>,
+    field: &str,
+) {
+    let client = app.sign_in(as_email).await;
+    let requests: Vec<_> = (0..8)
+        .map(|n| {
+            let (app, client, form) = (app.clone(), client.clone(), form(n));
+            tokio::spawn(async move {
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let response = app.post_as(&client, path, &form).await;
+                let status = response.status().as_u16();
+                (status, response.text().await.unwrap())
+            })
+        })
+        .collect();
+    let mut created = 0;
+    for request in requests {
+        let (status, body) = request.await.unwrap();
+        match status {
+            200 => created += 1,
+            422 => {
+                let error: AppError = serde_json::from_str(&body).unwrap();
+                assert!(error.field_message(field).is_some(), "{body}");
+            }
+            other => panic!("{path} answered {other}: {body}"),
+        }
+    }
+    assert_eq!(created, 1, "{path}");
+}
+
+#[tokio::test]
+async fn racing_creates_of_one_address_make_one_user_and_field_errors() {
+    let app = std::sync::Arc::new(TestApp::spawn().await);
+    let users = app.count("users").await;
+    let form = |n: usize| {
+        vec![
+            ("email", "racing@acme.example".to_owned()),
+            ("display_name", format!("Racer {n}")),
+            ("role", "tenant_responder".to_owned()),
+            ("password", "a freshly chosen passphrase".to_owned()),
+        ]
+    };
+    racing_creates(&app, ACME_ADMIN, "/api/admin/users/create", form, "email").await;
+    assert_eq!(app.count("users").await, users + 1);
+}
+
+#[tokio::test]
+async fn racing_creates_of_one_tenant_key_make_one_tenant_and_field_errors() {
+    let app = std::sync::Arc::new(TestApp::spawn().await);
+    let (tenants, users) = (app.count("tenants").await, app.count("users").await);
+    let form = |n: usize| {
+        vec![
+            ("key", "INITECH".to_owned()),
+            ("name", format!("Initech {n}")),
+            ("admin_email", format!("admin{n}@initech.example")),
+            ("admin_name", "Ian Initech".to_owned()),
+            ("admin_password", "a new and long password".to_owned()),
+        ]
+    };
+    racing_creates(
+        &app,
+        PLATFORM_ADMIN,
+        "/api/admin/tenants/create",
+        form,
+        "key",
+    )
+    .await;
+    // The refused ones left neither a tenant nor its first admin behind.
+    assert_eq!(app.count("tenants").await, tenants + 1);
+    assert_eq!(app.count("users").await, users + 1);
 }
