@@ -8,6 +8,7 @@ pub mod generate;
 pub mod grants;
 pub mod incident_list;
 pub mod incident_queries;
+pub mod incident_write;
 pub mod incidents;
 pub mod lifecycle;
 pub mod me;

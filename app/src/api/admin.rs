@@ -111,25 +111,23 @@ pub async fn create_tenant(
     use backend::services::tenants;
     let state = super::context::state()?;
     let who = super::context::principal()?;
-    tenants::create_customer(
-        &state.db,
-        &who,
-        &key,
-        &name,
-        &admin_email,
-        &admin_name,
-        &admin_password,
-        state.clock.now(),
-    )
-    .await
-    .map_err(|e| {
-        e.keeping(&std::collections::BTreeMap::from([
-            ("key", &key),
-            ("name", &name),
-            ("admin_email", &admin_email),
-            ("admin_name", &admin_name),
-        ]))
-    })?;
+    let new = tenants::NewCustomer {
+        key: &key,
+        name: &name,
+        admin_email: &admin_email,
+        admin_name: &admin_name,
+        admin_password: &admin_password,
+    };
+    tenants::create_customer(&state.db, &who, new, state.clock.now())
+        .await
+        .map_err(|e| {
+            e.keeping(&std::collections::BTreeMap::from([
+                ("key", &key),
+                ("name", &name),
+                ("admin_email", &admin_email),
+                ("admin_name", &admin_name),
+            ]))
+        })?;
     leptos_axum::redirect("/admin/tenants");
     Ok(())
 }

@@ -43,25 +43,23 @@ pub async fn request_grant(
         "on" | "true" => true,
         _ => return Err(AppError::BadRequest),
     };
-    grants::request(
-        state.workspace(),
-        &who,
-        &tenant,
-        &incident,
-        &reason,
-        &minutes,
+    let ask = grants::GrantAsk {
+        tenant: &tenant,
+        incident: &incident,
+        reason: &reason,
+        minutes: &minutes,
         break_glass,
-        state.clock.now(),
-    )
-    .await
-    .map_err(|e| {
-        e.keeping(&std::collections::BTreeMap::from([
-            ("tenant", &tenant),
-            ("incident", &incident),
-            ("reason", &reason),
-            ("minutes", &minutes),
-        ]))
-    })?;
+    };
+    grants::request(state.workspace(), &who, ask, state.clock.now())
+        .await
+        .map_err(|e| {
+            e.keeping(&std::collections::BTreeMap::from([
+                ("tenant", &tenant),
+                ("incident", &incident),
+                ("reason", &reason),
+                ("minutes", &minutes),
+            ]))
+        })?;
     leptos_axum::redirect("/access");
     Ok(())
 }

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use contract::error::{AppError, internal};
 use domain::IncidentKey;
 use domain::access::{Sight, Viewer, sight_of_incident};
+use domain::audit::{AuditAction, AuditObject};
 use domain::note::EntryVisibility;
 use domain::responsibility::Owner;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
@@ -78,21 +79,33 @@ pub async fn record_reads_under_grant<'a>(
             effective_owner(incident)?,
         )?;
         if let Sight::UnderGrant { grant_id } = sight {
-            reads.push((incident.tenant_id, incident.id, incident.number, grant_id));
+            reads.push((incident.tenant_id, incident.number, grant_id));
         }
     }
     if reads.is_empty() {
         return Ok(());
     }
+    let tenant_keys = tenant::Entity::find()
+        .filter(tenant::Column::Id.is_in(reads.iter().map(|(tenant_id, ..)| *tenant_id)))
+        .all(db.conn())
+        .await?;
     let txn = db.begin_write().await?;
-    for (tenant_id, incident_id, number, grant_id) in reads {
+    for (tenant_id, number, grant_id) in reads {
+        let tenant = tenant_keys
+            .iter()
+            .find(|t| t.id == tenant_id)
+            .ok_or_else(|| internal("a read incident's tenant is gone"))?;
+        let key = IncidentKey {
+            tenant: domain::TenantKey::parse(&tenant.key).map_err(internal)?,
+            number,
+        };
         audit::record(
             &txn,
             principal,
             AuditEvent {
                 tenant_id,
-                action: "incident.read_under_grant",
-                object: &format!("incident:{incident_id}"),
+                action: AuditAction::IncidentReadUnderGrant,
+                object: AuditObject::Incident(&key),
                 detail: serde_json::json!({ "grant": grant_id, "number": number }),
             },
             now,

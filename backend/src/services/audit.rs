@@ -7,6 +7,7 @@ use crate::{
     entities::{audit_chain, audit_entry},
 };
 use chrono::{DateTime, Utc};
+use domain::audit::{AuditAction, AuditObject};
 use domain::audit_chain::{AuditFields, ChainBreak, StoredEntry, entry_hash, verify};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -16,8 +17,8 @@ use sea_orm::{
 /// What happened, to which object, within which tenant.
 pub struct AuditEvent<'a> {
     pub tenant_id: i64,
-    pub action: &'a str,
-    pub object: &'a str,
+    pub action: AuditAction,
+    pub object: AuditObject<'a>,
     pub detail: serde_json::Value,
 }
 
@@ -59,8 +60,8 @@ pub async fn record_as(
         id: head.last_id + 1,
         tenant_id: event.tenant_id,
         actor: actor.to_owned(),
-        action: event.action.to_owned(),
-        object: event.object.to_owned(),
+        action: event.action.code().to_owned(),
+        object: event.object.to_string(),
         detail: event.detail.to_string(),
         source: who.source().to_owned(),
         occurred_at: now.to_rfc3339(),

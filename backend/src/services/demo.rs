@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use contract::error::{AppError, internal};
 use domain::Email;
 use domain::access::Role;
+use domain::audit::{AuditAction, AuditObject};
 use domain::responsibility::{Facts, Layer, TenantsAffected};
 use domain::{NewIncident, RawNewIncident, TenantKey};
 use sea_orm::{EntityTrait, PaginatorTrait};
@@ -180,8 +181,8 @@ pub async fn seed(
         let detail = serde_json::json!({ "name": name, "kind": kind });
         let event = AuditEvent {
             tenant_id: tenant.id,
-            action: "tenant.created",
-            object: key.as_str(),
+            action: AuditAction::TenantCreated,
+            object: AuditObject::Tenant(key.as_str()),
             detail,
         };
         audit::record(&txn, &Principal::command_line(), event, now).await?;
@@ -199,8 +200,8 @@ pub async fn seed(
         let user = users::insert(&txn, tenant_id, &new, hash.clone(), secret, now).await?;
         let event = AuditEvent {
             tenant_id,
-            action: "user.created",
-            object: &format!("user:{}", user.id),
+            action: AuditAction::UserCreated,
+            object: AuditObject::User(user.id),
             detail: serde_json::json!({ "email": email, "role": role.code() }),
         };
         audit::record(&txn, &Principal::command_line(), event, now).await?;

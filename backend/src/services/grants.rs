@@ -3,6 +3,7 @@
 //! under the tenant whose data it opens.
 
 use super::audit::{self, AuditEvent};
+use super::incident_write::Part;
 use super::workspace::{self, Entry, Workspace};
 use crate::access::principal::{self, Action, Principal};
 use crate::db::WriteTxn;
@@ -14,6 +15,7 @@ use contract::error::{AppError, internal};
 use domain::IncidentKey;
 use domain::access::grant::GrantState;
 use domain::access::{GrantDecision, GrantRequest, GrantStatus, Role, Side};
+use domain::audit::{AuditAction, AuditObject};
 use domain::note::EntryVisibility;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
@@ -71,18 +73,30 @@ async fn target(
     Ok((tenant, incident))
 }
 
-/// Asks `tenant_key`'s admins for access (or, with `break_glass`, takes it at once).
-#[allow(clippy::too_many_arguments)]
+/// An access request as submitted: the tenant's key, an incident key (empty: the whole
+/// tenant), the written reason, the minutes wanted, and whether it breaks the glass.
+pub struct GrantAsk<'a> {
+    pub tenant: &'a str,
+    pub incident: &'a str,
+    pub reason: &'a str,
+    pub minutes: &'a str,
+    pub break_glass: bool,
+}
+
+/// Asks the tenant's admins for access (or, breaking the glass, takes it at once).
 pub async fn request(
     ws: Workspace<'_>,
     who: &Principal,
-    tenant_key: &str,
-    incident_key: &str,
-    reason: &str,
-    minutes: &str,
-    break_glass: bool,
+    ask: GrantAsk<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let GrantAsk {
+        tenant: tenant_key,
+        incident: incident_key,
+        reason,
+        minutes,
+        break_glass,
+    } = ask;
     let me = who.require_user()?;
     principal::authorize(who, Action::RequestGrant)?;
     if break_glass {
@@ -129,11 +143,11 @@ pub async fn request(
         AuditEvent {
             tenant_id: tenant.id,
             action: if break_glass {
-                "grant.break_glass"
+                AuditAction::GrantBreakGlass
             } else {
-                "grant.requested"
+                AuditAction::GrantRequested
             },
-            object: &format!("grant:{}", row.id),
+            object: AuditObject::Grant(row.id),
             detail: json!({
                 "incident": incident.as_ref().map(|i| format!("{}-{}", tenant.key, i.number)),
                 "minutes": parsed.minutes,
@@ -189,7 +203,7 @@ async fn on_incident_timeline(
         tenant: domain::TenantKey::parse(&tenant.key).map_err(internal)?,
         number: incident.number,
     };
-    let notice = workspace::change(incident, &key, "timeline", EntryVisibility::Shared);
+    let notice = workspace::change(incident, &key, Part::Timeline, EntryVisibility::Shared);
     txn.announce(ws.events, notice).await?;
     Ok(())
 }
@@ -234,9 +248,9 @@ pub async fn decide(
     }
     active.update(&txn).await?;
     let verb = match decision {
-        GrantDecision::Approve => "grant.approved",
-        GrantDecision::Deny => "grant.denied",
-        GrantDecision::Revoke => "grant.revoked",
+        GrantDecision::Approve => AuditAction::GrantApproved,
+        GrantDecision::Deny => AuditAction::GrantDenied,
+        GrantDecision::Revoke => AuditAction::GrantRevoked,
     };
     audit::record(
         &txn,
@@ -244,7 +258,7 @@ pub async fn decide(
         AuditEvent {
             tenant_id: row.tenant_id,
             action: verb,
-            object: &format!("grant:{}", row.id),
+            object: AuditObject::Grant(row.id),
             detail: json!({ "requester": row.requester_name, "expires_at": next.expires_at }),
         },
         now,

@@ -1,6 +1,7 @@
 //! Opening incidents: numbering, idempotency, triage and the first timeline entries.
 
 use super::audit::{self, AuditEvent};
+use super::incident_write::Part;
 use super::tasks;
 use super::triage::{self, Triaged};
 use super::workspace::{self, Workspace};
@@ -10,6 +11,7 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use contract::error::{AppError, internal};
+use domain::audit::{AuditAction, AuditObject};
 use domain::note::EntryVisibility;
 use domain::responsibility::Facts;
 use domain::sla::Reached;
@@ -146,7 +148,6 @@ async fn try_open(
         number,
     };
     tasks::seed(&txn, ws.sla, &incident, &triaged.decision, principal, now).await?;
-    let key = incident_key.to_string();
     let opened =
         serde_json::json!({ "severity": new.severity.code(), "title": new.title.as_str() });
     let decided = serde_json::json!({
@@ -155,11 +156,15 @@ async fn try_open(
         "model_version": triaged.decision.model_version,
         "facts": triaged.facts,
     });
-    for (action, detail) in [("incident.opened", opened), ("incident.triaged", decided)] {
+    let events = [
+        (AuditAction::IncidentOpened, opened),
+        (AuditAction::IncidentTriaged, decided),
+    ];
+    for (action, detail) in events {
         let event = AuditEvent {
             tenant_id: tenant.id,
             action,
-            object: &key,
+            object: AuditObject::Incident(&incident_key),
             detail,
         };
         audit::record(&txn, principal, event, now).await?;
@@ -167,7 +172,7 @@ async fn try_open(
     let notice = workspace::change(
         &incident,
         &incident_key,
-        "incident",
+        Part::Incident,
         EntryVisibility::Shared,
     );
     txn.announce(ws.events, notice).await?;
@@ -177,7 +182,7 @@ async fn try_open(
 
 /// Appends a shared automatic entry about the change that brought `incident` (as saved) to
 /// its current version.
-pub async fn append(
+async fn append(
     conn: &impl ConnectionTrait,
     incident: &incident::Model,
     kind: &str,

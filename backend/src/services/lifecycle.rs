@@ -1,16 +1,15 @@
 //! Moving an incident through its lifecycle and changing its severity, under the rules of
 //! `domain::lifecycle`, with the SLA milestones and deadline kept in step.
 
-use super::audit::{self, AuditEvent};
+use super::incident_write::{IncidentWrite, Outcome};
+use super::task_queries;
 use super::workspace::{self, Workspace};
-use super::{incidents::append, task_queries};
 use crate::Principal;
-use crate::access::scope::find_incident as find;
 use crate::entities::{incident, timeline_entry};
 use chrono::{DateTime, Utc};
 use contract::error::{AppError, internal};
+use domain::audit::AuditAction;
 use domain::lifecycle::{Refusal, Situation, check_move, may_change};
-use domain::note::EntryVisibility;
 use domain::responsibility::{Owner, Side};
 use domain::{FieldError, IncidentKey, IncidentStatus, Severity};
 use sea_orm::{IntoActiveModel, Set};
@@ -24,38 +23,31 @@ pub async fn move_status(
     to: IncidentStatus,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = ws.db.begin_write().await?;
-    let (_, current) = find(&txn, who, key).await?;
-    workspace::lock(&txn, &current).await?;
-    let from = workspace::stored_status(&current)?;
-    if current.version != version {
-        return Err(AppError::Conflict {
-            since_version: Some(version),
-        });
-    }
-    let situation = situation(&txn, &current, from).await?;
+    let write = IncidentWrite::begin(ws, who, key, now).await?;
+    let current = write.current();
+    let from = workspace::stored_status(current)?;
+    write.expect_version(version)?;
+    let situation = situation(write.txn(), current, from).await?;
     check(who, |role| check_move(role, &situation, to), "status")?;
-    let reached = workspace::reached(&current).after_move(to, now);
+    let reached = workspace::reached(current).after_move(to, now);
     let mut row = current.clone().into_active_model();
     row.status = Set(to.code().to_owned());
-    let severity = workspace::stored_severity(&current)?;
+    let severity = workspace::stored_severity(current)?;
     workspace::set_deadlines(&mut row, ws.sla, severity, current.detected_at, reached);
-    let saved = workspace::save_if_current(&txn, row, &current, version, now).await?;
+    let saved = write.save(row, version).await?;
     let body = format!("Status changed from **{from}** to **{to}**.");
-    append(&txn, &saved, timeline_entry::KIND_STATUS, body, who, now).await?;
+    write
+        .record_change(&saved, timeline_entry::KIND_STATUS, body)
+        .await?;
     let detail =
         serde_json::json!({ "from": from.code(), "to": to.code(), "version": saved.version });
-    finish(
-        ws,
-        who,
-        key,
-        &saved,
-        "incident.status_changed",
-        detail,
-        txn,
-        now,
-    )
-    .await
+    write
+        .commit(Outcome::incident(
+            AuditAction::IncidentStatusChanged,
+            detail,
+            &saved,
+        ))
+        .await
 }
 
 /// Changes the severity of incident `key`, seen at `version`; the SLA deadlines follow.
@@ -67,44 +59,38 @@ pub async fn change_severity(
     severity: Severity,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = ws.db.begin_write().await?;
-    let (_, current) = find(&txn, who, key).await?;
-    let before = workspace::stored_severity(&current)?;
-    if current.version != version {
-        return Err(AppError::Conflict {
-            since_version: Some(version),
-        });
-    }
+    let write = IncidentWrite::begin(ws, who, key, now).await?;
+    let current = write.current();
+    let before = workspace::stored_severity(current)?;
+    write.expect_version(version)?;
     if before == severity {
         return Err(AppError::invalid(vec![FieldError::new(
             "severity",
             format!("The incident is already {severity}."),
         )]));
     }
-    let owner = owner_of(&current)?;
+    let owner = owner_of(current)?;
     check(who, |role| may_change(role, owner), "severity")?;
     let mut row = current.clone().into_active_model();
     row.severity = Set(severity.code().to_owned());
-    let reached = workspace::reached(&current);
+    let reached = workspace::reached(current);
     workspace::set_deadlines(&mut row, ws.sla, severity, current.detected_at, reached);
-    let saved = workspace::save_if_current(&txn, row, &current, version, now).await?;
+    let saved = write.save(row, version).await?;
     let body = format!(
         "Severity changed from **{before}** to **{severity}** ({}); SLA deadlines follow the new severity.",
         severity.meaning()
     );
-    append(&txn, &saved, timeline_entry::KIND_SEVERITY, body, who, now).await?;
+    write
+        .record_change(&saved, timeline_entry::KIND_SEVERITY, body)
+        .await?;
     let detail = serde_json::json!({ "from": before.code(), "to": severity.code(), "version": saved.version });
-    finish(
-        ws,
-        who,
-        key,
-        &saved,
-        "incident.severity_changed",
-        detail,
-        txn,
-        now,
-    )
-    .await
+    write
+        .commit(Outcome::incident(
+            AuditAction::IncidentSeverityChanged,
+            detail,
+            &saved,
+        ))
+        .await
 }
 
 /// What a move of `incident` is decided on.
@@ -148,29 +134,4 @@ fn check(
 fn owner_of(incident: &incident::Model) -> Result<Owner, AppError> {
     Owner::parse(&incident.effective_owner)
         .ok_or_else(|| internal(format!("stored owner {:?}", incident.effective_owner)))
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn finish(
-    ws: Workspace<'_>,
-    who: &Principal,
-    key: &IncidentKey,
-    saved: &incident::Model,
-    action: &str,
-    detail: serde_json::Value,
-    txn: crate::db::WriteTxn,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let object = key.to_string();
-    let event = AuditEvent {
-        tenant_id: saved.tenant_id,
-        action,
-        object: &object,
-        detail,
-    };
-    audit::record(&txn, who, event, now).await?;
-    let notice = workspace::change(saved, key, "incident", EntryVisibility::Shared);
-    txn.announce(ws.events, notice).await?;
-    txn.commit().await?;
-    Ok(())
 }

@@ -1,16 +1,14 @@
 //! Changing who owns an incident: new facts re-run triage; an override replaces the decision's
 //! owner with a written reason. Both check the version the person saw and leave a timeline entry.
 
-use super::audit::{self, AuditEvent};
-use super::incidents::append;
+use super::incident_write::{IncidentWrite, Outcome};
 use super::tasks;
 use super::triage;
-use super::workspace::{self, Workspace, save_if_current};
-use crate::access::scope::find_incident as find;
-use crate::{Principal, access::principal, entities::incident, entities::timeline_entry};
+use super::workspace::Workspace;
+use crate::{Principal, access::principal, entities::timeline_entry};
 use chrono::{DateTime, Utc};
 use contract::error::AppError;
-use domain::note::EntryVisibility;
+use domain::audit::AuditAction;
 use domain::responsibility::{Facts, Owner};
 use domain::{IncidentKey, OverrideReason};
 use sea_orm::{IntoActiveModel, Set};
@@ -24,41 +22,42 @@ pub async fn update_facts(
     facts: Facts,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = ws.db.begin_write().await?;
-    let (_, current) = find(&txn, who, key).await?;
+    let write = IncidentWrite::begin(ws, who, key, now).await?;
+    let (txn, current) = (write.txn(), write.current());
     principal::authorize(who, principal::Action::EditFacts)?;
     let triaged = triage::decide(ws.model, facts);
     let mut row = current.clone().into_active_model();
     triage::apply(&mut row, &triaged)?;
-    let saved = save_if_current(&txn, row, &current, version, now).await?;
+    let saved = write.save(row, version).await?;
     let mut body = triage::describe(&triaged, "Facts changed; re-triaged to");
     if let Some(owner) = &current.override_owner {
         body.push_str(&format!(
             "\nThe override to **{owner}** remains in force.\n"
         ));
     }
-    let added = tasks::seed(&txn, ws.sla, &saved, &triaged.decision, who, now).await?;
+    let added = tasks::seed(txn, ws.sla, &saved, &triaged.decision, who, now).await?;
     if added > 0 {
         body.push_str(&format!(
             "\n{added} remediation task{} added from the new decision.\n",
             if added == 1 { "" } else { "s" }
         ));
     }
-    append(&txn, &saved, timeline_entry::KIND_TRIAGE, body, who, now).await?;
+    write
+        .record_change(&saved, timeline_entry::KIND_TRIAGE, body)
+        .await?;
     let detail = serde_json::json!({
         "owner": triaged.decision.owner.code(),
         "previous_owner": current.owner,
         "model_version": triaged.decision.model_version,
         "facts": triaged.facts,
     });
-    let event = AuditEvent {
-        tenant_id: saved.tenant_id,
-        action: "incident.retriaged",
-        object: &key.to_string(),
-        detail,
-    };
-    audit::record(&txn, who, event, now).await?;
-    commit_and_announce(ws, txn, &current, &saved, key).await
+    write
+        .commit(Outcome::incident(
+            AuditAction::IncidentRetriaged,
+            detail,
+            &saved,
+        ))
+        .await
 }
 
 /// Sets (or, with `owner = None`, clears) a human override of the decision's owner.
@@ -71,15 +70,15 @@ pub async fn override_owner(
     reason: &OverrideReason,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = ws.db.begin_write().await?;
-    let (_, current) = find(&txn, who, key).await?;
+    let write = IncidentWrite::begin(ws, who, key, now).await?;
+    let current = write.current();
     principal::authorize(who, principal::Action::OverrideOwnership)?;
     let mut row = current.clone().into_active_model();
     row.override_owner = Set(owner.map(|o| o.code().to_owned()));
     row.override_reason = Set(owner.map(|_| reason.as_str().to_owned()));
     row.overridden_by = Set(owner.map(|_| who.display_name().to_owned()));
     row.effective_owner = Set(owner.map_or_else(|| current.owner.clone(), |o| o.code().to_owned()));
-    let saved = save_if_current(&txn, row, &current, version, now).await?;
+    let saved = write.save(row, version).await?;
     let outcome = match owner {
         Some(o) => format!(
             "Ownership overridden to **{}** (triage decided **{}**).",
@@ -97,7 +96,9 @@ pub async fn override_owner(
         .map(|l| format!("> {l}\n"))
         .collect();
     let body = format!("{outcome}\n\nReason:\n\n{quoted}");
-    append(&txn, &saved, timeline_entry::KIND_OVERRIDE, body, who, now).await?;
+    write
+        .record_change(&saved, timeline_entry::KIND_OVERRIDE, body)
+        .await?;
     let detail = serde_json::json!({
         "owner": owner.map(Owner::code),
         "previous_override": current.override_owner,
@@ -105,37 +106,11 @@ pub async fn override_owner(
         "reason": reason.as_str(),
     });
     let action = if owner.is_some() {
-        "incident.owner_overridden"
+        AuditAction::IncidentOwnerOverridden
     } else {
-        "incident.override_removed"
+        AuditAction::IncidentOverrideRemoved
     };
-    let event = AuditEvent {
-        tenant_id: saved.tenant_id,
-        action,
-        object: &key.to_string(),
-        detail,
-    };
-    audit::record(&txn, who, event, now).await?;
-    commit_and_announce(ws, txn, &current, &saved, key).await
-}
-
-/// Commits an ownership change and tells open pages: those who saw the incident before (it may
-/// have just left their view) and those who see it now.
-async fn commit_and_announce(
-    ws: Workspace<'_>,
-    txn: crate::db::WriteTxn,
-    before: &incident::Model,
-    after: &incident::Model,
-    key: &IncidentKey,
-) -> Result<(), AppError> {
-    let mut notified = vec![after];
-    if before.effective_owner != after.effective_owner {
-        notified.insert(0, before);
-    }
-    for row in notified {
-        let notice = workspace::change(row, key, "incident", EntryVisibility::Shared);
-        txn.announce(ws.events, notice).await?;
-    }
-    txn.commit().await?;
-    Ok(())
+    write
+        .commit(Outcome::incident(action, detail, &saved))
+        .await
 }

@@ -12,6 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use contract::error::{AppError, from_session_error, internal};
 use domain::FieldError;
 use domain::access::{Role, ThrottlePolicy};
+use domain::audit::{AuditAction, AuditObject};
 use domain::credentials::SignInAttempt;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::json;
@@ -232,8 +233,8 @@ pub async fn confirm_enrolment(
         &who,
         audit::AuditEvent {
             tenant_id: user.tenant_id,
-            action: "user.second_factor_enrolled",
-            object: &format!("user:{}", user.id),
+            action: AuditAction::UserSecondFactorEnrolled,
+            object: AuditObject::User(user.id),
             detail: json!({}),
         },
         state.clock.now(),
@@ -284,8 +285,8 @@ async fn complete(
         &Principal::anonymous(source),
         audit::AuditEvent {
             tenant_id: user.tenant_id,
-            action: "user.signed_in",
-            object: &format!("user:{}", user.id),
+            action: AuditAction::UserSignedIn,
+            object: AuditObject::User(user.id),
             detail: json!({}),
         },
         now,
@@ -308,8 +309,8 @@ pub async fn sign_out(
             who,
             audit::AuditEvent {
                 tenant_id: user.tenant_id,
-                action: "user.signed_out",
-                object: &format!("user:{}", user.user_id),
+                action: AuditAction::UserSignedOut,
+                object: AuditObject::User(user.user_id),
                 detail: json!({}),
             },
             state.clock.now(),

@@ -1,16 +1,16 @@
 //! Changing remediation tasks: seeded from triage's playbook, added and changed by the side
 //! whose workstream they are in. Reading them is in `task_queries`.
 
-use super::audit::{self, AuditEvent};
+use super::incident_write::{IncidentWrite, Outcome, Part};
 use super::task_queries::{assignee_name, assignees};
 use super::workspace::{self, Entry, Workspace};
 use crate::Principal;
-use crate::access::scope::find_incident as find;
 use crate::entities::{incident, task, timeline_entry};
 use crate::markdown::escape;
 use chrono::{DateTime, Timelike, Utc};
 use contract::error::AppError;
 use domain::access::Side;
+use domain::audit::AuditAction;
 use domain::note::EntryVisibility;
 use domain::responsibility::Decision;
 use domain::sla::{Milestone, SlaPolicy};
@@ -44,23 +44,20 @@ pub async fn seed(
         if present {
             continue;
         }
-        insert(
-            conn,
-            incident,
+        let fields = TaskFields {
+            title: planned.title.clone(),
+            status: TaskStatus::Todo,
+            assignee: None,
+            due: None,
+            waiting_note: None,
+        };
+        let new = NewTask {
             workstream,
-            Some(planned.duty.clone()),
-            &TaskFields {
-                title: planned.title.clone(),
-                status: TaskStatus::Todo,
-                assignee: None,
-                due: None,
-                waiting_note: None,
-            },
-            due,
-            who,
-            now,
-        )
-        .await?;
+            duty: Some(planned.duty.clone()),
+            fields: &fields,
+            default_due: due,
+        };
+        insert(conn, incident, new, who, now).await?;
         added += 1;
     }
     Ok(added)
@@ -90,17 +87,28 @@ fn default_due(
         .or(Some(due)))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A task to add: to which workstream, for which duty of the model (none for one added by
+/// hand), with what, and the due date it gets when the fields name none.
+struct NewTask<'a> {
+    workstream: &'a str,
+    duty: Option<String>,
+    fields: &'a TaskFields,
+    default_due: Option<DateTime<Utc>>,
+}
+
 async fn insert(
     conn: &impl ConnectionTrait,
     incident: &incident::Model,
-    workstream: &str,
-    duty: Option<String>,
-    fields: &TaskFields,
-    default_due: Option<DateTime<Utc>>,
+    new: NewTask<'_>,
     who: &Principal,
     now: DateTime<Utc>,
 ) -> Result<task::Model, DbErr> {
+    let NewTask {
+        workstream,
+        duty,
+        fields,
+        default_due,
+    } = new;
     task::ActiveModel {
         tenant_id: Set(incident.tenant_id),
         incident_id: Set(incident.id),
@@ -131,16 +139,21 @@ pub async fn add(
     raw: &RawTask,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = ws.db.begin_write().await?;
-    let (_, incident) = find(&txn, who, key).await?;
-    workspace::lock(&txn, &incident).await?;
+    let write = IncidentWrite::begin(ws, who, key, now).await?;
+    let (txn, incident) = (write.txn(), write.current());
     let side = parse_workstream(workstream)?;
     may_edit(who, side)?;
     let fields = raw.parse().map_err(AppError::invalid)?;
-    check_assignee(&txn, &incident, side, fields.assignee).await?;
-    let due = default_due(ws.sla, &incident)?;
-    let created = insert(&txn, &incident, side.code(), None, &fields, due, who, now).await?;
-    let assignee = assignee_name(&txn, created.assignee_id).await?;
+    check_assignee(txn, incident, side, fields.assignee).await?;
+    let due = default_due(ws.sla, incident)?;
+    let new = NewTask {
+        workstream: side.code(),
+        duty: None,
+        fields: &fields,
+        default_due: due,
+    };
+    let created = insert(txn, incident, new, who, now).await?;
+    let assignee = assignee_name(txn, created.assignee_id).await?;
     let body = format!(
         "{} task added: **{}** ({}{}).",
         side_word(side),
@@ -154,22 +167,10 @@ pub async fn add(
             .map(|d| format!(", due {}", utc(d)))
             .unwrap_or_default(),
     );
-    finish(
-        ws,
-        who,
-        key,
-        &incident,
-        &created,
-        "task.added",
-        body,
-        txn,
-        now,
-    )
-    .await
+    finish(write, &created, AuditAction::TaskAdded, body).await
 }
 
 /// Changes task `task_id` of incident `key`, seen at `version`.
-#[allow(clippy::too_many_arguments)]
 pub async fn update(
     ws: Workspace<'_>,
     who: &Principal,
@@ -179,13 +180,12 @@ pub async fn update(
     raw: &RawTask,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = ws.db.begin_write().await?;
-    let (_, incident) = find(&txn, who, key).await?;
-    workspace::lock(&txn, &incident).await?;
+    let write = IncidentWrite::begin(ws, who, key, now).await?;
+    let (txn, incident) = (write.txn(), write.current());
     let current = task::Entity::find_by_id(task_id)
         .filter(task::Column::IncidentId.eq(incident.id))
         .filter(task::Column::TenantId.eq(incident.tenant_id))
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(AppError::NotFound)?;
     let side = parse_workstream(&current.workstream)?;
@@ -196,13 +196,13 @@ pub async fn update(
             since_version: None,
         });
     }
-    check_assignee(&txn, &incident, side, fields.assignee).await?;
+    check_assignee(txn, incident, side, fields.assignee).await?;
     let mut row: task::ActiveModel = current.clone().into();
     row.title = Set(fields.title.clone());
     row.status = Set(fields.status.code().to_owned());
     row.assignee_id = Set(fields.assignee);
     // An emptied due date goes back to the SLA's.
-    row.due_at = Set(fields.due.or(default_due(ws.sla, &incident)?));
+    row.due_at = Set(fields.due.or(default_due(ws.sla, incident)?));
     row.waiting_note = Set(fields.waiting_note.clone());
     row.version = Set(version + 1);
     row.updated_by = Set(who.display_name().to_owned());
@@ -211,7 +211,7 @@ pub async fn update(
         .set(row)
         .filter(task::Column::Id.eq(current.id))
         .filter(task::Column::Version.eq(version))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if result.rows_affected != 1 {
         return Err(AppError::Conflict {
@@ -219,45 +219,28 @@ pub async fn update(
         });
     }
     let saved = task::Entity::find_by_id(current.id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let body = describe_update(&txn, side, &current, &saved).await?;
-    finish(
-        ws,
-        who,
-        key,
-        &incident,
-        &saved,
-        "task.updated",
-        body,
-        txn,
-        now,
-    )
-    .await
+    let body = describe_update(txn, side, &current, &saved).await?;
+    finish(write, &saved, AuditAction::TaskUpdated, body).await
 }
 
-/// Writes the timeline entry and the audit entry of a task change, commits, and tells open pages.
-#[allow(clippy::too_many_arguments)]
+/// Writes the timeline entry of a task change and commits it with its audit entry and notice.
 async fn finish(
-    ws: Workspace<'_>,
-    who: &Principal,
-    key: &IncidentKey,
-    incident: &incident::Model,
+    write: IncidentWrite<'_>,
     task: &task::Model,
-    action: &str,
+    action: AuditAction,
     body: String,
-    txn: crate::db::WriteTxn,
-    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let entry = Entry {
         kind: timeline_entry::KIND_TASK,
         visibility: EntryVisibility::Shared,
         body,
-        occurred_at: now,
+        occurred_at: write.now,
         incident_version: None,
     };
-    workspace::record(&txn, incident, entry, who, now).await?;
+    write.record(entry).await?;
     let detail = serde_json::json!({
         "task": task.id,
         "workstream": task.workstream,
@@ -265,17 +248,17 @@ async fn finish(
         "assignee": task.assignee_id,
         "version": task.version,
     });
-    let event = AuditEvent {
-        tenant_id: incident.tenant_id,
-        action,
-        object: &format!("{key}/task:{}", task.id),
-        detail,
-    };
-    audit::record(&txn, who, event, now).await?;
-    let notice = workspace::change(incident, key, "tasks", EntryVisibility::Shared);
-    txn.announce(ws.events, notice).await?;
-    txn.commit().await?;
-    Ok(())
+    let incident = write.current().clone();
+    write
+        .commit(Outcome {
+            action,
+            task: Some(task.id),
+            detail,
+            part: Part::Tasks,
+            visibility: EntryVisibility::Shared,
+            saved: &incident,
+        })
+        .await
 }
 
 async fn describe_update(

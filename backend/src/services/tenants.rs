@@ -85,20 +85,32 @@ pub async fn list(
     Ok(rows)
 }
 
+/// A customer tenant and its first admin, as submitted.
+pub struct NewCustomer<'a> {
+    pub key: &'a str,
+    pub name: &'a str,
+    pub admin_email: &'a str,
+    pub admin_name: &'a str,
+    pub admin_password: &'a str,
+}
+
 /// A platform admin creates a customer tenant and its first admin.
-#[allow(clippy::too_many_arguments)]
 pub async fn create_customer(
     db: &crate::Database,
     who: &Principal,
-    key: &str,
-    name: &str,
-    admin_email: &str,
-    admin_name: &str,
-    admin_password: &str,
+    new: NewCustomer<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let NewCustomer {
+        key,
+        name,
+        admin_email,
+        admin_name,
+        admin_password,
+    } = new;
     use super::audit::{self, AuditEvent};
     use super::users::{self, NewUser};
+    use domain::audit::{AuditAction, AuditObject};
     use domain::{Email, FieldError, Password};
     principal::authorize(who, Action::ManageTenants)?;
     let key = TenantKey::parse(key).map_err(|m| FieldError::new("key", m));
@@ -152,8 +164,8 @@ pub async fn create_customer(
         who,
         AuditEvent {
             tenant_id: created.id,
-            action: "tenant.created",
-            object: key.as_str(),
+            action: AuditAction::TenantCreated,
+            object: AuditObject::Tenant(key.as_str()),
             detail: serde_json::json!({ "name": name, "admin": admin.email }),
         },
         now,

@@ -1,16 +1,17 @@
 //! The shared timeline: written notes, and reading entries page by page with only the
 //! visibilities the reader's side may see.
 
-use super::audit::{self, AuditEvent};
-use super::workspace::{self, Entry, Workspace};
+use super::incident_write::{IncidentWrite, Outcome, Part};
+use super::workspace::{Entry, Workspace};
 use crate::access::principal::Principal;
-use crate::access::scope::{self, find_incident as find};
+use crate::access::scope;
 use crate::entities::{incident, timeline_entry};
 use crate::markdown::to_safe_html;
 use chrono::{DateTime, Utc};
 use contract::dto::{TimelineEntryView, TimelinePage};
 use contract::error::AppError;
 use domain::IncidentKey;
+use domain::audit::AuditAction;
 use domain::note::{EntryVisibility, RawNote};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -28,8 +29,7 @@ pub async fn add_note(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let user = who.require_user()?;
-    let txn = ws.db.begin_write().await?;
-    let (_, incident) = find(&txn, who, key).await?;
+    let write = IncidentWrite::begin(ws, who, key, now).await?;
     if !user.role.can_respond() {
         return Err(AppError::Forbidden);
     }
@@ -41,23 +41,23 @@ pub async fn add_note(
         occurred_at: note.occurred_at,
         incident_version: None,
     };
-    let saved = workspace::record(&txn, &incident, entry, who, now).await?;
+    let saved = write.record(entry).await?;
     let detail = serde_json::json!({
         "entry": saved.id,
         "visibility": saved.visibility,
         "occurred_at": saved.occurred_at,
     });
-    let event = AuditEvent {
-        tenant_id: incident.tenant_id,
-        action: "timeline.note_added",
-        object: &key.to_string(),
-        detail,
-    };
-    audit::record(&txn, who, event, now).await?;
-    let notice = workspace::change(&incident, key, "timeline", note.visibility);
-    txn.announce(ws.events, notice).await?;
-    txn.commit().await?;
-    Ok(())
+    let incident = write.current().clone();
+    write
+        .commit(Outcome {
+            action: AuditAction::TimelineNoteAdded,
+            task: None,
+            detail,
+            part: Part::Timeline,
+            visibility: note.visibility,
+            saved: &incident,
+        })
+        .await
 }
 
 /// Which entries a timeline page shows.

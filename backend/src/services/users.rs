@@ -14,6 +14,7 @@ use contract::dto::UserRow;
 use contract::error::{AppError, internal};
 use domain::access::ThrottlePolicy;
 use domain::access::{Role, Side};
+use domain::audit::{AuditAction, AuditObject};
 use domain::{Email, FieldError, Password};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -176,8 +177,8 @@ pub async fn create(
         who,
         AuditEvent {
             tenant_id: tenant.id,
-            action: "user.created",
-            object: &format!("user:{}", created.id),
+            action: AuditAction::UserCreated,
+            object: AuditObject::User(created.id),
             detail: json!({ "email": created.email, "role": created.role }),
         },
         now,
@@ -237,8 +238,8 @@ pub async fn update(
         who,
         AuditEvent {
             tenant_id: tenant.id,
-            action: "user.updated",
-            object: &format!("user:{}", user.id),
+            action: AuditAction::UserUpdated,
+            object: AuditObject::User(user.id),
             detail: json!({
                 "email": user.email,
                 "role": { "from": old_role, "to": role.code() },
@@ -279,8 +280,8 @@ pub async fn set_mfa_policy(
         who,
         AuditEvent {
             tenant_id: tenant.id,
-            action: "tenant.mfa_policy_set",
-            object: &tenant.key,
+            action: AuditAction::TenantMfaPolicySet,
+            object: AuditObject::Tenant(&tenant.key),
             detail: json!({ "mfa_required": required }),
         },
         now,
@@ -330,8 +331,8 @@ pub async fn change_own_password(
         who,
         AuditEvent {
             tenant_id: user.tenant_id,
-            action: "user.password_changed",
-            object: &format!("user:{}", user.id),
+            action: AuditAction::UserPasswordChanged,
+            object: AuditObject::User(user.id),
             detail: json!({}),
         },
         now,

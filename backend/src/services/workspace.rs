@@ -2,6 +2,7 @@
 //! turns a stale write into a conflict, the timeline entry it leaves, and the notice that
 //! tells open pages.
 
+use super::incident_write::Part;
 use crate::entities::{incident, timeline_entry};
 use crate::events::{Change, EventBus};
 use crate::{AppState, Database, Principal};
@@ -119,7 +120,7 @@ pub async fn record(
 pub fn change(
     incident: &incident::Model,
     key: &IncidentKey,
-    part: &str,
+    part: Part,
     visibility: EntryVisibility,
 ) -> Change {
     Change {
@@ -128,7 +129,7 @@ pub fn change(
         key: key.to_string(),
         owner: incident.effective_owner.clone(),
         visibility: visibility.code().to_owned(),
-        part: part.to_owned(),
+        part: part.code().to_owned(),
     }
 }
 

@@ -1,0 +1,183 @@
+//! The unit of work of every change to an existing incident. It begins the transaction, finds
+//! the incident through the visibility gate and takes its row lock; the change then saves
+//! against the version the person saw and writes its timeline entry; `commit` writes the audit
+//! entry, stages the live notices and commits, after which the notices are delivered. A change
+//! cannot reach the database without its audit entry and its notice.
+
+use super::audit::{self, AuditEvent};
+use super::workspace::{self, Entry, Workspace};
+use crate::Principal;
+use crate::access::scope::find_incident;
+use crate::db::WriteTxn;
+use crate::entities::{incident, timeline_entry};
+use chrono::{DateTime, Utc};
+use contract::error::AppError;
+use domain::IncidentKey;
+use domain::audit::{AuditAction, AuditObject};
+use domain::note::EntryVisibility;
+
+/// The part of an incident's page a change touched: open pages refetch only that part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The incident's own fields: status, severity, ownership, facts.
+    Incident,
+    Tasks,
+    Timeline,
+}
+
+impl Part {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Incident => "incident",
+            Self::Tasks => "tasks",
+            Self::Timeline => "timeline",
+        }
+    }
+}
+
+/// What the change tells the audit log and open pages when it commits.
+pub struct Outcome<'a> {
+    pub action: AuditAction,
+    /// The task it changed; the incident itself when `None`.
+    pub task: Option<i64>,
+    pub detail: serde_json::Value,
+    pub part: Part,
+    /// Who may learn of it: the visibility of the entry it wrote.
+    pub visibility: EntryVisibility,
+    /// The incident as the change left it.
+    pub saved: &'a incident::Model,
+}
+
+impl<'a> Outcome<'a> {
+    /// The outcome of a change to the incident's own fields, which every side that reads the
+    /// incident hears of.
+    pub fn incident(
+        action: AuditAction,
+        detail: serde_json::Value,
+        saved: &'a incident::Model,
+    ) -> Self {
+        Self {
+            action,
+            task: None,
+            detail,
+            part: Part::Incident,
+            visibility: EntryVisibility::Shared,
+            saved,
+        }
+    }
+}
+
+/// A change to incident `key` in progress.
+pub struct IncidentWrite<'a> {
+    pub ws: Workspace<'a>,
+    pub who: &'a Principal,
+    pub key: &'a IncidentKey,
+    pub now: DateTime<Utc>,
+    txn: WriteTxn,
+    current: incident::Model,
+}
+
+impl<'a> IncidentWrite<'a> {
+    /// Begins a change to the incident `key` as `who` sees it (`NotFound` if they do not).
+    pub async fn begin(
+        ws: Workspace<'a>,
+        who: &'a Principal,
+        key: &'a IncidentKey,
+        now: DateTime<Utc>,
+    ) -> Result<Self, AppError> {
+        let txn = ws.db.begin_write().await?;
+        let (_, current) = find_incident(&txn, who, key).await?;
+        workspace::lock(&txn, &current).await?;
+        Ok(Self {
+            ws,
+            who,
+            key,
+            now,
+            txn,
+            current,
+        })
+    }
+
+    /// The incident as it was when the change began.
+    pub fn current(&self) -> &incident::Model {
+        &self.current
+    }
+
+    /// The change's transaction, for the writes particular to it.
+    pub fn txn(&self) -> &WriteTxn {
+        &self.txn
+    }
+
+    /// `Conflict` when the person saw another version than the stored one.
+    pub fn expect_version(&self, version: i64) -> Result<(), AppError> {
+        if self.current.version == version {
+            Ok(())
+        } else {
+            Err(AppError::Conflict {
+                since_version: Some(version),
+            })
+        }
+    }
+
+    /// Saves `row` if the incident is still at `version`, as the next version.
+    pub async fn save(
+        &self,
+        row: incident::ActiveModel,
+        version: i64,
+    ) -> Result<incident::Model, AppError> {
+        workspace::save_if_current(&self.txn, row, &self.current, version, self.now).await
+    }
+
+    /// Appends `entry` to the incident's timeline.
+    pub async fn record(&self, entry: Entry<'_>) -> Result<timeline_entry::Model, AppError> {
+        Ok(workspace::record(&self.txn, &self.current, entry, self.who, self.now).await?)
+    }
+
+    /// Appends a shared automatic entry of `kind` about the change that brought the incident
+    /// to `saved`'s version.
+    pub async fn record_change(
+        &self,
+        saved: &incident::Model,
+        kind: &str,
+        body: String,
+    ) -> Result<(), AppError> {
+        let entry = Entry {
+            kind,
+            visibility: EntryVisibility::Shared,
+            body,
+            occurred_at: self.now,
+            incident_version: Some(saved.version),
+        };
+        workspace::record(&self.txn, saved, entry, self.who, self.now).await?;
+        Ok(())
+    }
+
+    /// Writes the audit entry, stages the notices (also to those who saw the incident before,
+    /// when the change moved it to another owner) and commits; the notices go out after.
+    pub async fn commit(self, outcome: Outcome<'_>) -> Result<(), AppError> {
+        let object = match outcome.task {
+            Some(task) => AuditObject::Task {
+                incident: self.key,
+                task,
+            },
+            None => AuditObject::Incident(self.key),
+        };
+        let event = AuditEvent {
+            tenant_id: self.current.tenant_id,
+            action: outcome.action,
+            object,
+            detail: outcome.detail,
+        };
+        audit::record(&self.txn, self.who, event, self.now).await?;
+        let mut told = vec![outcome.saved];
+        if self.current.effective_owner != outcome.saved.effective_owner {
+            told.insert(0, &self.current);
+        }
+        for incident in told {
+            let notice = workspace::change(incident, self.key, outcome.part, outcome.visibility);
+            self.txn.announce(self.ws.events, notice).await?;
+        }
+        self.txn.commit().await?;
+        Ok(())
+    }
+}
