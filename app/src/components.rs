@@ -14,6 +14,6 @@ pub use badges::{OwnerBadge, SeverityBadge, SideBadge, StatusBadge};
 pub use error_notice::{ErrorNotice, set_response_status};
 pub use facts_fields::{FactsFields, submitted_facts};
 pub use form_feedback::{FormAlert, field_message};
-pub use live::live_updates;
+pub use live::{LivePart, live_notices, live_updates};
 pub use relative_time::{Deadline, RelativeTime, input_minute, relative_phrase, utc_minute};
 pub use textarea::textarea_text;

@@ -131,3 +131,42 @@ test("markup typed into notes, tasks and waiting notes never runs", async ({ pag
   }
   expect(dialogs).toEqual([]);
 });
+
+/** Counts the incident and timeline fetches `page` makes from now on. */
+function countFetches(page: Page): { incident: number; timeline: number } {
+  const counts = { incident: 0, timeline: 0 };
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path === "/api/incidents/get") counts.incident += 1;
+    if (path === "/api/incidents/timeline") counts.timeline += 1;
+  });
+  return counts;
+}
+
+test("a note makes one timeline fetch on the author's page and on a viewer's, and no incident fetch", async ({ page, browser }, testInfo) => {
+  test.skip(!usesJavaScript(testInfo), "pages update by themselves only with JavaScript");
+  test.setTimeout(60_000);
+  await signIn(page, testInfo, "analyst@acme.example", "/incidents/new");
+  await page.getByLabel("Title").fill(uniqueTitle("Exports requested from an unknown address"));
+  await page.getByLabel("Who is affected").selectOption({ label: "Acme Bank" });
+  await page.getByLabel("Severity").selectOption("SEV3");
+  await page.getByRole("button", { name: "Open incident" }).click();
+  await expect(page).toHaveURL(/\/incidents\/ACME-\d+$/);
+  const path = new URL(page.url()).pathname;
+  const viewer = await secondPerson(browser, testInfo);
+  await signIn(viewer, testInfo, "responder@platform.example", path);
+  // Both pages listen before anything is counted.
+  for (const p of [page, viewer]) {
+    await expect(p.locator("article.incident")).toHaveAttribute("data-live", "open");
+  }
+  const [author, reader] = [countFetches(page), countFetches(viewer)];
+
+  const note = uniqueTitle("Counted note");
+  await addNote(page, note, "Shared with both sides");
+  await expect(viewer.locator(".timeline")).toContainText(note);
+  // Give a second notice or a second refetch time to show itself.
+  await page.waitForTimeout(1_000);
+  expect(author).toEqual({ incident: 0, timeline: 1 });
+  expect(reader).toEqual({ incident: 0, timeline: 1 });
+  await viewer.context().close();
+});

@@ -29,6 +29,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/account/password", Access::SignedIn),
     ("/api/incidents/list", Access::SignedIn),
     ("/api/incidents/get", Access::PlatformWithGrant),
+    ("/api/incidents/timeline", Access::PlatformWithGrant),
     ("/api/incidents/form", Access::SignedIn),
     ("/api/incidents/create", Access::SignedIn),
     ("/api/incidents/facts", Access::PlatformWithGrant),

@@ -3,7 +3,9 @@
 // A server function's arguments are its form's fields, one each.
 #![allow(clippy::too_many_arguments)]
 
-use contract::dto::{IncidentDetail, IncidentFilter, IncidentFormOptions, IncidentPage};
+use contract::dto::{
+    IncidentDetail, IncidentFilter, IncidentFormOptions, IncidentPage, TimelinePage,
+};
 use contract::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -67,12 +69,46 @@ pub async fn get_incident(
     #[server(default)] before: Option<i64>,
     #[server(default)] since: Option<i64>,
 ) -> Result<IncidentDetail, AppError> {
-    use backend::services::{incident_queries, timeline};
+    use backend::services::incident_queries;
 
     let state = super::context::state()?;
     let principal = super::context::principal()?;
     let key = domain::IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
-    let kind = match kind.as_str() {
+    let filter = timeline_filter(&kind, &visibility)?;
+    let request = incident_queries::DetailRequest {
+        timeline: filter,
+        before,
+        since_version: since,
+    };
+    let now = state.clock.now();
+    incident_queries::get(state.workspace(), &principal, &key, &request, now).await
+}
+
+/// One page of the timeline of incident `key`, filtered and paged as for [`get_incident`]: what
+/// an open page fetches when a notice says only the timeline changed.
+#[server(prefix = "/api", endpoint = "incidents/timeline", input = GetUrl)]
+pub async fn get_timeline(
+    key: String,
+    #[server(default)] kind: String,
+    #[server(default)] visibility: String,
+    #[server(default)] before: Option<i64>,
+) -> Result<TimelinePage, AppError> {
+    use backend::services::incident_queries;
+    let state = super::context::state()?;
+    let principal = super::context::principal()?;
+    let key = domain::IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
+    let filter = timeline_filter(&kind, &visibility)?;
+    let now = state.clock.now();
+    incident_queries::timeline(state.workspace(), &principal, &key, &filter, before, now).await
+}
+
+/// The timeline filter of a request: an entry kind and a visibility, each empty for any.
+#[cfg(feature = "ssr")]
+fn timeline_filter(
+    kind: &str,
+    visibility: &str,
+) -> Result<backend::services::timeline::Filter, AppError> {
+    let kind = match kind {
         "" => None,
         k if contract::dto::TIMELINE_KINDS
             .iter()
@@ -82,17 +118,11 @@ pub async fn get_incident(
         }
         _ => return Err(AppError::BadRequest),
     };
-    let visibility = match visibility.as_str() {
+    let visibility = match visibility {
         "" => None,
         v => Some(domain::note::EntryVisibility::parse(v).ok_or(AppError::BadRequest)?),
     };
-    let request = incident_queries::DetailRequest {
-        timeline: timeline::Filter { kind, visibility },
-        before,
-        since_version: since,
-    };
-    let now = state.clock.now();
-    incident_queries::get(state.workspace(), &principal, &key, &request, now).await
+    Ok(backend::services::timeline::Filter { kind, visibility })
 }
 
 #[server(prefix = "/api", endpoint = "incidents/form", input = GetUrl)]

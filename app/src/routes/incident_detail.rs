@@ -6,14 +6,14 @@ use super::incident_tasks::Tasks;
 use super::incident_timeline::Timeline;
 use crate::api::{
     AddNote, AddTask, ChangeSeverity, MoveIncident, OverrideOwnership, UpdateFacts, UpdateTask,
-    get_incident,
+    get_incident, get_timeline,
 };
 use crate::components::{
-    Deadline, ErrorNotice, FormAlert, OwnerBadge, RelativeTime, SeverityBadge, StatusBadge,
-    live_updates,
+    Deadline, ErrorNotice, FormAlert, LivePart, OwnerBadge, RelativeTime, SeverityBadge,
+    StatusBadge, live_notices,
 };
 use crate::returned_error::{form_error, rederived};
-use contract::dto::IncidentDetail;
+use contract::dto::{IncidentDetail, TimelinePage};
 use contract::error::AppError;
 use domain::Severity;
 use domain::sla::{ClockState, SlaClock};
@@ -35,23 +35,55 @@ pub struct Forms {
     pub note: ServerAction<AddNote>,
 }
 
-/// Counts the submissions after which the page reloads the incident: saves, and refusals
-/// because someone else saved first (the page then shows the current state). Records the
-/// version a refused save was made from.
-fn watch<A>(action: ServerAction<A>, reloads: RwSignal<u32>, since: RwSignal<Option<i64>>)
-where
-    A: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(())) => reloads.update(|n| *n += 1),
-        Some(Err(AppError::Conflict { since_version })) => {
-            if since_version.is_some() {
-                since.set(since_version);
-            }
-            reloads.update(|n| *n += 1);
+/// What the page refetches, and when.
+#[derive(Clone, Copy)]
+struct Refresh {
+    /// Bumped to refetch the whole incident.
+    incident: RwSignal<u32>,
+    /// Timeline refetches since the whole incident was last fetched (0: the incident's own
+    /// page of the timeline is current).
+    timeline: RwSignal<u32>,
+    /// The version a refused save was made from, to list what changed since.
+    since: RwSignal<Option<i64>>,
+    /// Whether the live stream is open: a save's own notice then brings its refetch.
+    live: ReadSignal<bool>,
+}
+
+impl Refresh {
+    fn incident(self) {
+        self.timeline.set(0);
+        self.incident.update(|n| *n += 1);
+    }
+
+    fn timeline(self) {
+        self.timeline.update(|n| *n += 1);
+    }
+
+    fn heard(self, part: LivePart) {
+        match part {
+            LivePart::Timeline => self.timeline(),
+            LivePart::Incident | LivePart::Tasks | LivePart::All => self.incident(),
         }
-        _ => {}
-    });
+    }
+
+    /// After `action` saves, refetches with `part` unless the live stream will say so; after a
+    /// refusal because someone else saved first, refetches the incident to show its current
+    /// state and what changed since the version the save was made from.
+    fn watch<A>(self, action: ServerAction<A>, part: LivePart)
+    where
+        A: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+    {
+        Effect::new(move |_| match action.value().get() {
+            Some(Ok(())) if !self.live.get_untracked() => self.heard(part),
+            Some(Err(AppError::Conflict { since_version })) => {
+                if since_version.is_some() {
+                    self.since.set(since_version);
+                }
+                self.incident();
+            }
+            _ => {}
+        });
+    }
 }
 
 #[component]
@@ -79,15 +111,26 @@ pub fn IncidentPage() -> impl IntoView {
         Some((_, AppError::Conflict { since_version })) => *since_version,
         _ => None,
     });
-    let reloads = RwSignal::new(0u32);
-    watch(forms.facts, reloads, since);
-    watch(forms.override_, reloads, since);
-    watch(forms.move_, reloads, since);
-    watch(forms.severity, reloads, since);
-    watch(forms.add_task, reloads, since);
-    watch(forms.update_task, reloads, since);
-    watch(forms.note, reloads, since);
-    let changes = live_updates(move || format!("/api/live/incidents/{}", key()));
+    let (reloads, timeline_fresh) = (RwSignal::new(0u32), RwSignal::new(0u32));
+    let (live, set_live) = signal(false);
+    let refresh = Refresh {
+        incident: reloads,
+        timeline: timeline_fresh,
+        since,
+        live,
+    };
+    let open = live_notices(
+        move || format!("/api/live/incidents/{}", key()),
+        move |part| refresh.heard(part),
+    );
+    Effect::new(move |_| set_live.set(open.get()));
+    refresh.watch(forms.facts, LivePart::Incident);
+    refresh.watch(forms.override_, LivePart::Incident);
+    refresh.watch(forms.move_, LivePart::Incident);
+    refresh.watch(forms.severity, LivePart::Incident);
+    refresh.watch(forms.add_task, LivePart::Tasks);
+    refresh.watch(forms.update_task, LivePart::Tasks);
+    refresh.watch(forms.note, LivePart::Timeline);
     let timeline_query = move || {
         query.with(|q| {
             (
@@ -98,17 +141,21 @@ pub fn IncidentPage() -> impl IntoView {
         })
     };
     let incident = Resource::new(
-        move || {
-            (
-                key(),
-                timeline_query(),
-                since.get(),
-                reloads.get(),
-                changes.get(),
-            )
-        },
-        |(key, (kind, visibility, before), since, _, _)| {
+        move || (key(), timeline_query(), since.get(), reloads.get()),
+        |(key, (kind, visibility, before), since, _)| {
             get_incident(key, kind, visibility, before, since)
+        },
+    );
+    // Only when a notice says the timeline alone changed: until then, the incident's own page
+    // of the timeline is shown and nothing is fetched.
+    let timeline = Resource::new(
+        move || (key(), timeline_query(), timeline_fresh.get()),
+        |(key, (kind, visibility, before), fresh)| async move {
+            if fresh == 0 {
+                Ok(None)
+            } else {
+                get_timeline(key, kind, visibility, before).await.map(Some)
+            }
         },
     );
     view! {
@@ -118,7 +165,7 @@ pub fn IncidentPage() -> impl IntoView {
                 Suspend::new(async move {
                 match incident.await {
                     Ok(incident) => {
-                        view! { <IncidentView incident forms returned/> }.into_any()
+                        view! { <IncidentView incident timeline forms returned live/> }.into_any()
                     }
                     Err(error) => view! {
                         <Title text="Not available · Tandem"/>
@@ -142,8 +189,11 @@ pub fn returned_for(returned: &Option<(String, AppError)>, path: &str) -> Option
 #[component]
 fn IncidentView(
     incident: IncidentDetail,
+    timeline: Resource<Result<Option<TimelinePage>, AppError>>,
     forms: Forms,
     returned: Option<(String, AppError)>,
+    /// Whether the page's live stream is open, shown as `data-live` on the article.
+    live: ReadSignal<bool>,
 ) -> impl IntoView {
     let now = incident.as_of;
     let conflict_notice = (!incident.changes_since.is_empty()).then(|| {
@@ -204,11 +254,24 @@ fn IncidentView(
     }
     .into_any();
     let title = format!("{} · Tandem", incident.key);
-    let timeline = view! { <Timeline incident forms returned/> }.into_any();
+    let timeline = view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let (mut incident, returned) = (incident.clone(), returned.clone());
+                Suspend::new(async move {
+                    if let Ok(Some(page)) = timeline.await {
+                        incident.timeline = page;
+                    }
+                    view! { <Timeline incident forms returned/> }
+                })
+            }}
+        </Transition>
+    }
+    .into_any();
     view! {
         // The key only: leptos_meta writes the title element's text unescaped on the server.
         <Title text=title/>
-        <article class="incident">
+        <article class="incident" data-live=move || if live.get() { "open" } else { "closed" }>
             {header}
             {conflict_notice.map(IntoAny::into_any)}
             {progress}

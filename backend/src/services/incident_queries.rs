@@ -6,7 +6,7 @@ use super::workspace::{Workspace, stored_severity, stored_status};
 use crate::access::scope::{self, find_incident as find, record_reads_under_grant};
 use crate::{Principal, entities::tenant, markdown::to_safe_html};
 use chrono::{DateTime, Utc};
-use contract::dto::{IncidentDetail, MoveOption};
+use contract::dto::{IncidentDetail, MoveOption, TimelinePage};
 use contract::error::AppError;
 use domain::IncidentKey;
 use domain::access::Side;
@@ -18,6 +18,22 @@ pub struct DetailRequest {
     pub timeline: super::timeline::Filter,
     pub before: Option<i64>,
     pub since_version: Option<i64>,
+}
+
+/// One page of the timeline of incident `key` as `principal` may read it, or `NotFound`: what
+/// an open page fetches when only the timeline changed.
+pub async fn timeline(
+    ws: Workspace<'_>,
+    principal: &Principal,
+    key: &IncidentKey,
+    filter: &super::timeline::Filter,
+    before: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<TimelinePage, AppError> {
+    let conn = ws.db.conn();
+    let (_, incident) = find(conn, principal, key).await?;
+    record_reads_under_grant(ws.db, principal, std::iter::once(&incident), now).await?;
+    super::timeline::page(conn, principal, &incident, filter, before).await
 }
 
 /// The incident with `key`, its tasks, SLA clocks, offered moves and a page of its timeline,

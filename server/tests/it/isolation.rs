@@ -66,6 +66,7 @@ impl Attempt {
 fn incident_attempts(key: &str) -> Vec<Attempt> {
     vec![
         Attempt::get(format!("/api/incidents/get?key={key}")),
+        Attempt::get(format!("/api/incidents/timeline?key={key}")),
         Attempt::get(format!("/incidents/{key}")),
         Attempt::post(
             "/api/incidents/facts",

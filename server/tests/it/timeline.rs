@@ -3,7 +3,7 @@
 
 use crate::helpers::{ACME_ANALYST, ACME_VIEWER, PLATFORM_ADMIN, PLATFORM_RESPONDER, TestApp};
 use crate::workspace::{detail, post, shared_acme_incident};
-use contract::dto::IncidentDetail;
+use contract::dto::{IncidentDetail, TimelinePage};
 use domain::note::EntryVisibility;
 use domain::responsibility::Side;
 
@@ -184,4 +184,76 @@ async fn a_long_timeline_pages_by_keyset_without_gaps_or_repeats() {
     sorted.sort_by(|a, b| b.cmp(a));
     sorted.dedup();
     assert_eq!(sorted, seen, "newest first, each once");
+}
+
+/// The timeline alone, as an open page fetches it after a note: the same entries as the
+/// incident's page of it, for each side, through the same gate.
+#[tokio::test]
+async fn the_timeline_alone_is_what_the_incident_shows_of_it_and_no_more() {
+    let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    let responder = app.sign_in(PLATFORM_RESPONDER).await;
+    let key = shared_acme_incident(&app, &analyst).await;
+    for (client, body, visibility) in [
+        (
+            &responder,
+            "PLATFORM-SECRET gateway logs pulled",
+            "platform-internal",
+        ),
+        (
+            &analyst,
+            "TENANT-SECRET our teller reset",
+            "tenant-internal",
+        ),
+        (&analyst, "Shared finding", "shared"),
+    ] {
+        let form = [
+            ("key", key.as_str()),
+            ("body", body),
+            ("visibility", visibility),
+            ("occurred_at", ""),
+        ];
+        assert_eq!(post(&app, client, "/api/timeline/note", &form).await.0, 200);
+    }
+    for client in [&analyst, &responder] {
+        let whole = detail(&app, client, &key).await;
+        let alone: TimelinePage = app
+            .get_as(client, &format!("/api/incidents/timeline?key={key}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            alone.entries.iter().map(|e| e.id).collect::<Vec<_>>(),
+            whole
+                .timeline
+                .entries
+                .iter()
+                .map(|e| e.id)
+                .collect::<Vec<_>>()
+        );
+        assert!(alone.entries.len() >= 4, "{alone:?}");
+    }
+    let notes: TimelinePage = app
+        .get_as(
+            &analyst,
+            &format!("/api/incidents/timeline?key={key}&kind=note"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let bodies: Vec<_> = notes.entries.iter().map(|e| e.body_html.as_str()).collect();
+    assert_eq!(bodies.len(), 2, "{bodies:?}");
+    assert!(bodies.iter().all(|b| !b.contains("PLATFORM-SECRET")));
+    let path = |query: &str| format!("/api/incidents/timeline?key={key}{query}");
+    for (query, status) in [("&kind=nonsense", 400), ("&visibility=everyone", 400)] {
+        let response = app.get_as(&analyst, &path(query)).await;
+        assert_eq!(response.status().as_u16(), status, "{query}");
+    }
+    let unknown = app
+        .get_as(&analyst, "/api/incidents/timeline?key=ACME-99999")
+        .await;
+    assert_eq!(unknown.status().as_u16(), 404);
+    assert_eq!(app.get(&path("")).await.status().as_u16(), 401);
 }
