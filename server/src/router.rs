@@ -2,7 +2,8 @@
 //! every request passes (request id, tracing and the request log, body limit, cross-site refusal,
 //! headers).
 
-use crate::{audit_export, cross_site, health, live, request_log, server_fn_status, sign_in_gate};
+use crate::handlers::{audit_export, health, live};
+use crate::layers::{cross_site, request_log, server_fn_status, sign_in_gate};
 use app::{App, shell};
 use axum::{
     Router,

@@ -52,7 +52,7 @@ async fn concurrent_openers_each_get_their_own_key_and_nothing_is_lost() {
 /// chain, written in the same transactions, did not fork.
 #[tokio::test]
 async fn fifty_concurrent_writers_append_to_timelines_without_errors_gaps_or_loss() {
-    use crate::workspace::{detail, post, shared_acme_incident};
+    use crate::helpers::incidents::{detail, post, shared_acme_incident};
     let app = std::sync::Arc::new(TestApp::spawn().await);
     let analyst = app.sign_in(crate::helpers::ACME_ANALYST).await;
     let responder = app.sign_in(PLATFORM_RESPONDER).await;

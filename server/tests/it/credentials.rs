@@ -1,10 +1,10 @@
 //! Credentials: password hashes, throttling of wrong passwords without telling accounts apart,
 //! odd input, and the second factor (RFC 6238 steps, single use, throttled).
 
+use crate::helpers::accounts::{error_of, signed_in_status};
 use crate::helpers::{
     ACME_ADMIN, ACME_ANALYST, ACME_VIEWER, PLATFORM_RESPONDER, TestApp, browser, location,
 };
-use crate::sessions::{error_of, signed_in_status};
 use backend::services::demo::DEMO_PASSWORD;
 use chrono::Duration;
 use contract::error::AppError;

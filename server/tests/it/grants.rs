@@ -210,7 +210,7 @@ async fn break_glass_by_the_platform_admin_opens_the_tenant_at_once_and_the_tena
 
 #[tokio::test]
 async fn each_step_of_a_grant_for_an_incident_shows_on_its_timeline() {
-    use crate::workspace::detail;
+    use crate::helpers::incidents::detail;
     let app = TestApp::spawn().await;
     let responder = app.sign_in(PLATFORM_RESPONDER).await;
     let acme_admin = app.sign_in(ACME_ADMIN).await;

@@ -2,9 +2,10 @@
 //! Signing in as the demo accounts is in `accounts`, what a test reads back from the
 //! database in `database`.
 
-mod accounts;
+pub mod accounts;
 pub mod binary;
 mod database;
+pub mod incidents;
 
 use backend::{Database, OffsetClock, services::demo};
 use reqwest::{Client, Response, header, redirect::Policy};

@@ -1,7 +1,7 @@
 //! The live-update streams: who hears which change, and who is refused.
 
+use crate::helpers::incidents::{detail, note, post};
 use crate::helpers::{ACME_ANALYST, GLOBEX_ANALYST, PLATFORM_RESPONDER, TestApp, postgres_url};
-use crate::workspace::{detail, note, post};
 use futures_util::StreamExt;
 use reqwest::Client;
 use std::time::Duration;

@@ -2,8 +2,8 @@
 //! cut: requests are answered 503 within seconds, `/readyz` fails, and service resumes without
 //! a restart. (SQLite is a file in the process; the PostgreSQL pass of the suite runs this.)
 
+use crate::helpers::incidents::{detail, note, post};
 use crate::helpers::{ACME_ANALYST, TestApp, postgres_url};
-use crate::workspace::{detail, note, post};
 use reqwest::Url;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};

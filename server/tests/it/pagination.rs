@@ -257,7 +257,7 @@ async fn counts_stop_at_a_thousand_and_say_so() {
     let own = list(&app, &tenant, "").await;
     assert!(!own.more_than_total && own.total > 0 && own.total < 1_000);
     assert!(own.rows.iter().all(|r| r.key.starts_with("GENAA-")));
-    let long = crate::workspace::detail(&app, &tenant, &made.long_timeline_key).await;
+    let long = crate::helpers::incidents::detail(&app, &tenant, &made.long_timeline_key).await;
     assert!(
         long.timeline.next_cursor.is_some(),
         "{} has a long timeline",

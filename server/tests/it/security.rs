@@ -285,7 +285,7 @@ async fn markup_in_names_and_reasons_is_shown_as_text() {
 
 #[tokio::test]
 async fn markup_in_notes_tasks_and_waiting_notes_is_never_rendered_as_html() {
-    use crate::workspace::{detail, post};
+    use crate::helpers::incidents::{detail, post};
     let app = TestApp::spawn().await;
     let analyst = app.sign_in(ACME_ANALYST).await;
     let corpus = [

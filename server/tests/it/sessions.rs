@@ -1,12 +1,12 @@
 //! Sessions: fresh ids at each sign-in step, cookie attributes, sign-out, idle and absolute
 //! limits, and sessions ending with the account. Credentials themselves are in `credentials`.
 
+use crate::helpers::accounts::signed_in_status;
 use crate::helpers::{
     ACME_ADMIN, ACME_ANALYST, PLATFORM_RESPONDER, REQUEST_TIMEOUT, TestApp, browser, location,
 };
 use backend::services::demo::DEMO_PASSWORD;
 use chrono::Duration;
-use contract::error::AppError;
 use reqwest::{Client, Response, cookie::CookieStore, cookie::Jar, header, redirect::Policy};
 use std::sync::Arc;
 
@@ -60,19 +60,6 @@ fn set_cookie(response: &Response) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .find(|v| v.starts_with(&format!("{COOKIE}=")))
         .map(str::to_owned)
-}
-
-/// The status of a request that needs a signed-in user.
-pub(crate) async fn signed_in_status(app: &TestApp, client: &Client) -> u16 {
-    app.get_as(client, "/api/incidents/list")
-        .await
-        .status()
-        .as_u16()
-}
-
-pub(crate) async fn error_of(response: Response) -> AppError {
-    let text = response.text().await.unwrap();
-    serde_json::from_str(&text).unwrap_or_else(|_| panic!("not an AppError: {text}"))
 }
 
 #[tokio::test]

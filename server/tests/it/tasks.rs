@@ -1,8 +1,10 @@
 //! Remediation tasks: seeded from triage, each side editing its own workstream, waiting on the
 //! other side, stale saves, and open tasks holding an incident open.
 
+use crate::helpers::incidents::{
+    detail, entries_of_kind, finish_task, move_to, post, shared_acme_incident,
+};
 use crate::helpers::{ACME_ANALYST, ACME_VIEWER, GLOBEX_ANALYST, PLATFORM_RESPONDER, TestApp};
-use crate::workspace::{detail, entries_of_kind, finish_task, move_to, post, shared_acme_incident};
 use contract::dto::TaskView;
 use domain::IncidentStatus;
 use domain::responsibility::{Owner, Side};

@@ -1,8 +1,8 @@
 //! The timeline: notes read only by the sides their visibility names, filters, and paging a
 //! long timeline.
 
+use crate::helpers::incidents::{detail, post, shared_acme_incident};
 use crate::helpers::{ACME_ANALYST, ACME_VIEWER, PLATFORM_ADMIN, PLATFORM_RESPONDER, TestApp};
-use crate::workspace::{detail, post, shared_acme_incident};
 use contract::dto::{IncidentDetail, TimelinePage};
 use domain::note::EntryVisibility;
 use domain::responsibility::Side;

@@ -1,36 +1,11 @@
+//! Triage through the form: the model's decision with its reasons, suggestions from the words,
+//! missing and unknown facts, overrides and re-triage.
+
+use crate::helpers::incidents::{stored, with_facts};
 use crate::helpers::{
     ACME_ANALYST, GLOBEX_ANALYST, PLATFORM_RESPONDER, TestApp, incident_form, location,
 };
-use backend::entities::incident;
 use contract::error::AppError;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-
-/// The incident form with facts added.
-pub fn with_facts<'a>(
-    title: &'a str,
-    tenant: &'a str,
-    facts: &[(&'a str, &'a str)],
-) -> Vec<(&'a str, &'a str)> {
-    let mut form = incident_form(title, "SEV2", tenant, "");
-    form.extend_from_slice(facts);
-    form
-}
-
-pub async fn stored(app: &TestApp, number: i64, tenant_key: &str) -> incident::Model {
-    let rows = incident::Entity::find()
-        .filter(incident::Column::Number.eq(number))
-        .all(app.db.conn())
-        .await
-        .unwrap();
-    let tenant = backend::entities::tenant::Entity::find()
-        .all(app.db.conn())
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|t| t.key == tenant_key)
-        .unwrap();
-    rows.into_iter().find(|r| r.tenant_id == tenant.id).unwrap()
-}
 
 #[tokio::test]
 async fn an_incident_about_a_tenant_admin_without_mfa_is_triaged_to_the_tenant_with_reasons() {

@@ -1,7 +1,7 @@
 //! `tandem triage --facts` and the incident page reach, and show, the same decision.
 
+use crate::helpers::incidents::{stored, with_facts};
 use crate::helpers::{ACME_ANALYST, PLATFORM_RESPONDER, TestApp, location};
-use crate::triage::{stored, with_facts};
 use domain::responsibility::{Decision, Owner, Side};
 
 /// What `tandem triage --facts` prints for `facts` (JSON).

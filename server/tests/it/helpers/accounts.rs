@@ -7,6 +7,7 @@ use backend::{
     identity::totp,
     services::demo::{DEMO_PASSWORD, DEMO_TOTP_SECRET},
 };
+use contract::error::AppError;
 use reqwest::{Client, Response};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -121,4 +122,17 @@ impl TestApp {
             .unwrap()
             .id
     }
+}
+
+/// The status of a request that needs a signed-in user.
+pub async fn signed_in_status(app: &TestApp, client: &Client) -> u16 {
+    app.get_as(client, "/api/incidents/list")
+        .await
+        .status()
+        .as_u16()
+}
+
+pub async fn error_of(response: Response) -> AppError {
+    let text = response.text().await.unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|_| panic!("not an AppError: {text}"))
 }

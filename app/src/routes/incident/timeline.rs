@@ -1,7 +1,7 @@
 //! The incident page's timeline: the note form, filters by kind and visibility, and the
 //! entries newest first, a hundred to a page.
 
-use super::incident_detail::{Forms, returned_for};
+use super::forms::{Forms, returned_for};
 use crate::api::AddNote;
 use crate::components::{FormAlert, RelativeTime, textarea_text};
 use crate::returned_error::{form_error, rederived};

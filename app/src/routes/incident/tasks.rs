@@ -1,7 +1,7 @@
 //! The incident page's remediation tasks: the platform's and the tenant's workstreams side by
 //! side, each editable only by its own side's responders.
 
-use super::incident_detail::{Forms, returned_for};
+use super::forms::{Forms, returned_for};
 use crate::api::{AddTask, UpdateTask};
 use crate::components::{Deadline, FormAlert, SideBadge, textarea_text};
 use crate::returned_error::{form_error, rederived};

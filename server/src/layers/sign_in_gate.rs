@@ -55,7 +55,7 @@ pub async fn require_sign_in(
         Ok(p) => p.signed_in().is_some(),
         Err(error) if page_request => {
             tracing::error!(?error, "cannot resolve the session");
-            return crate::health::unavailable().into_response();
+            return crate::handlers::health::unavailable().into_response();
         }
         Err(_) => false,
     };
