@@ -18,6 +18,25 @@ pub const CHANNEL: &str = "tandem_changes";
 /// Notices a slow subscriber may fall behind by before it is told to reload everything.
 const BACKLOG: usize = 1024;
 
+/// The part of an incident's page a change touched: open pages refetch only that part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The incident's own fields: status, severity, ownership, facts.
+    Incident,
+    Tasks,
+    Timeline,
+}
+
+impl Part {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Incident => "incident",
+            Self::Tasks => "tasks",
+            Self::Timeline => "timeline",
+        }
+    }
+}
+
 /// What changed about one incident.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
@@ -29,7 +48,7 @@ pub struct Change {
     pub owner: String,
     /// Who may learn of the change: the visibility of the timeline entry it wrote.
     pub visibility: String,
-    /// `incident`, `tasks` or `timeline`.
+    /// The [`Part`]'s code: `incident`, `tasks` or `timeline`.
     pub part: String,
 }
 

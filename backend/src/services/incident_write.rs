@@ -10,30 +10,12 @@ use crate::Principal;
 use crate::access::scope::find_incident;
 use crate::db::WriteTxn;
 use crate::entities::{incident, timeline_entry};
+pub use crate::events::Part;
 use chrono::{DateTime, Utc};
 use contract::error::AppError;
 use domain::IncidentKey;
 use domain::audit::{AuditAction, AuditObject};
 use domain::note::EntryVisibility;
-
-/// The part of an incident's page a change touched: open pages refetch only that part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    /// The incident's own fields: status, severity, ownership, facts.
-    Incident,
-    Tasks,
-    Timeline,
-}
-
-impl Part {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Incident => "incident",
-            Self::Tasks => "tasks",
-            Self::Timeline => "timeline",
-        }
-    }
-}
 
 /// What the change tells the audit log and open pages when it commits.
 pub struct Outcome<'a> {

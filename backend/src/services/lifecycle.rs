@@ -102,11 +102,8 @@ pub async fn situation(
     Ok(Situation {
         status,
         owner: owner_of(incident)?,
-        lead: match incident.lead.as_str() {
-            "tenant" => Side::Tenant,
-            "platform" => Side::Platform,
-            other => return Err(internal(format!("stored lead {other:?}"))),
-        },
+        lead: Side::parse(&incident.lead)
+            .ok_or_else(|| internal(format!("stored lead {:?}", incident.lead)))?,
         open_tasks: task_queries::open_count(conn, incident).await?,
     })
 }

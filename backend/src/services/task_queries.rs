@@ -1,7 +1,6 @@
 //! Reading remediation tasks: both workstreams as a reader sees them, who can be assigned, and
 //! the open tasks that keep an incident from being resolved.
 
-use super::tasks::parse_workstream;
 use crate::entities::{incident, task, user};
 use crate::{Principal, access::Scope};
 use chrono::{DateTime, Utc};
@@ -117,8 +116,8 @@ pub async fn list(
     };
     rows.into_iter()
         .map(|t| {
-            let side = parse_workstream(&t.workstream)
-                .map_err(|_| internal(format!("stored workstream {:?}", t.workstream)))?;
+            let side = Side::parse(&t.workstream)
+                .ok_or_else(|| internal(format!("stored workstream {:?}", t.workstream)))?;
             let status = TaskStatus::parse(&t.status)
                 .ok_or_else(|| internal(format!("stored task status {:?}", t.status)))?;
             Ok(TaskView {

@@ -188,7 +188,8 @@ pub async fn update(
         .one(txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let side = parse_workstream(&current.workstream)?;
+    let side = Side::parse(&current.workstream)
+        .ok_or_else(|| contract::error::internal("stored workstream"))?;
     may_edit(who, side)?;
     let fields = raw.parse().map_err(AppError::invalid)?;
     if current.version != version {
@@ -320,15 +321,14 @@ fn utc(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-pub(super) fn parse_workstream(raw: &str) -> Result<Side, AppError> {
-    match raw {
-        "platform" => Ok(Side::Platform),
-        "tenant" => Ok(Side::Tenant),
-        _ => Err(AppError::invalid(vec![FieldError::new(
+/// The workstream a form names.
+fn parse_workstream(raw: &str) -> Result<Side, AppError> {
+    Side::parse(raw).ok_or_else(|| {
+        AppError::invalid(vec![FieldError::new(
             "workstream",
             "Choose the platform or the tenant workstream.",
-        )])),
-    }
+        )])
+    })
 }
 
 /// Whether `who` may change tasks of `side`'s workstream.

@@ -2,9 +2,8 @@
 //! turns a stale write into a conflict, the timeline entry it leaves, and the notice that
 //! tells open pages.
 
-use super::incident_write::Part;
 use crate::entities::{incident, timeline_entry};
-use crate::events::{Change, EventBus};
+use crate::events::{Change, EventBus, Part};
 use crate::{AppState, Database, Principal};
 use chrono::{DateTime, Utc};
 use contract::error::AppError;

@@ -22,6 +22,12 @@ impl Side {
             Self::Tenant => "tenant",
         }
     }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [Self::Platform, Self::Tenant]
+            .into_iter()
+            .find(|side| side.code() == raw)
+    }
 }
 
 impl fmt::Display for Side {
