@@ -31,6 +31,7 @@ cargo clippy -p bench --all-targets -- -D warnings
 
 step "unit tests"
 cargo test -p domain
+cargo test -p contract --features server-fn
 cargo test -p backend
 cargo test -p app --features ssr --lib
 cargo test -p bench

@@ -5,7 +5,7 @@ use contract::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-#[server(prefix = "/api", endpoint = "admin/users", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "admin/users", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn list_users() -> Result<UsersPage, AppError> {
     use backend::services::users;
     use domain::access::{Role, Side};
@@ -26,7 +26,7 @@ pub async fn list_users() -> Result<UsersPage, AppError> {
     })
 }
 
-#[server(prefix = "/api", endpoint = "admin/users/create")]
+#[server(prefix = "/api", endpoint = "admin/users/create", output = contract::codec::JsonText)]
 pub async fn create_user(
     email: String,
     display_name: String,
@@ -58,7 +58,7 @@ pub async fn create_user(
 }
 
 /// Sets a user's role and whether they are disabled.
-#[server(prefix = "/api", endpoint = "admin/users/update")]
+#[server(prefix = "/api", endpoint = "admin/users/update", output = contract::codec::JsonText)]
 pub async fn update_user(
     id: i64,
     role: String,
@@ -77,7 +77,7 @@ pub async fn update_user(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "admin/mfa-policy")]
+#[server(prefix = "/api", endpoint = "admin/mfa-policy", output = contract::codec::JsonText)]
 pub async fn set_mfa_policy(#[server(default)] required: String) -> Result<(), AppError> {
     use backend::services::users;
     let state = super::context::state()?;
@@ -92,7 +92,7 @@ pub async fn set_mfa_policy(#[server(default)] required: String) -> Result<(), A
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "admin/tenants", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "admin/tenants", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn list_tenants() -> Result<Vec<TenantRow>, AppError> {
     use backend::services::tenants;
     let state = super::context::state()?;
@@ -100,7 +100,7 @@ pub async fn list_tenants() -> Result<Vec<TenantRow>, AppError> {
     tenants::list(state.db.conn(), &who).await
 }
 
-#[server(prefix = "/api", endpoint = "admin/tenants/create")]
+#[server(prefix = "/api", endpoint = "admin/tenants/create", output = contract::codec::JsonText)]
 pub async fn create_tenant(
     key: String,
     name: String,

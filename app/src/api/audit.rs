@@ -5,7 +5,7 @@ use contract::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-#[server(prefix = "/api", endpoint = "audit/list", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "audit/list", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn list_audit(
     #[server(default)] actor: String,
     #[server(default)] action: String,

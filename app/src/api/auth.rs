@@ -16,7 +16,7 @@ async fn session() -> Result<tower_sessions::Session, AppError> {
 }
 
 /// The password step. Sends the browser on to the second factor, its enrolment, or `next`.
-#[server(prefix = "/api", endpoint = "auth/sign-in")]
+#[server(prefix = "/api", endpoint = "auth/sign-in", output = contract::codec::JsonText)]
 pub async fn sign_in(
     email: String,
     password: String,
@@ -54,7 +54,7 @@ pub async fn sign_in(
 }
 
 /// The second-factor step.
-#[server(prefix = "/api", endpoint = "auth/second-factor")]
+#[server(prefix = "/api", endpoint = "auth/second-factor", output = contract::codec::JsonText)]
 pub async fn second_factor(code: String, #[server(default)] next: String) -> Result<(), AppError> {
     use backend::services::sign_in;
     let state = super::context::state()?;
@@ -68,7 +68,7 @@ pub async fn second_factor(code: String, #[server(default)] next: String) -> Res
 }
 
 /// The secret to enrol, for someone who gave their password and has no second factor yet.
-#[server(prefix = "/api", endpoint = "auth/enrolment", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "auth/enrolment", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn get_enrolment() -> Result<Enrolment, AppError> {
     use backend::identity::totp;
     use backend::services::sign_in;
@@ -89,7 +89,7 @@ pub async fn get_enrolment() -> Result<Enrolment, AppError> {
 }
 
 /// Confirms enrolment with a code from the new secret and signs in.
-#[server(prefix = "/api", endpoint = "auth/enrol")]
+#[server(prefix = "/api", endpoint = "auth/enrol", output = contract::codec::JsonText)]
 pub async fn confirm_enrolment(
     code: String,
     #[server(default)] next: String,
@@ -109,7 +109,7 @@ pub async fn confirm_enrolment(
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "auth/sign-out")]
+#[server(prefix = "/api", endpoint = "auth/sign-out", output = contract::codec::JsonText)]
 pub async fn sign_out() -> Result<(), AppError> {
     use backend::services::sign_in;
     let state = super::context::state()?;
@@ -121,14 +121,14 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 /// Who is signed in, or `None`.
-#[server(prefix = "/api", endpoint = "auth/me", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "auth/me", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
     use super::context;
     backend::services::me::current(&context::state()?, &context::principal()?).await
 }
 
 /// Changes the signed-in user's password; every session of theirs ends.
-#[server(prefix = "/api", endpoint = "account/password")]
+#[server(prefix = "/api", endpoint = "account/password", output = contract::codec::JsonText)]
 pub async fn change_password(
     current_password: String,
     new_password: String,

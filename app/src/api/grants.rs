@@ -5,7 +5,7 @@ use contract::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-#[server(prefix = "/api", endpoint = "grants/list", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "grants/list", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn list_grants() -> Result<GrantsPage, AppError> {
     use backend::access::Action;
     use backend::services::grants;
@@ -27,7 +27,7 @@ pub async fn list_grants() -> Result<GrantsPage, AppError> {
 }
 
 /// Asks a tenant for access (or, with `break_glass=on`, takes it at once).
-#[server(prefix = "/api", endpoint = "grants/request")]
+#[server(prefix = "/api", endpoint = "grants/request", output = contract::codec::JsonText)]
 pub async fn request_grant(
     tenant: String,
     #[server(default)] incident: String,
@@ -65,7 +65,7 @@ pub async fn request_grant(
 }
 
 /// `decision` is `approve`, `deny` or `revoke`.
-#[server(prefix = "/api", endpoint = "grants/decide")]
+#[server(prefix = "/api", endpoint = "grants/decide", output = contract::codec::JsonText)]
 pub async fn decide_grant(id: i64, decision: String) -> Result<(), AppError> {
     use backend::services::grants;
     use domain::access::GrantDecision;

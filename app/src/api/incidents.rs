@@ -38,7 +38,7 @@ impl FactsForm {
 }
 
 /// One page of the incidents the caller sees that match `filter`, after `cursor`.
-#[server(prefix = "/api", endpoint = "incidents/list", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "incidents/list", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn list_incidents(
     #[server(default)] filter: IncidentFilter,
     #[server(default)] cursor: String,
@@ -61,7 +61,7 @@ pub async fn list_incidents(
 /// Incident `key` with its tasks, clocks and a page of its timeline (of entry `kind` and
 /// `visibility` when given, older than entry `before`); `since` is the version a refused save
 /// was made from, to list what changed after it.
-#[server(prefix = "/api", endpoint = "incidents/get", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "incidents/get", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn get_incident(
     key: String,
     #[server(default)] kind: String,
@@ -86,7 +86,7 @@ pub async fn get_incident(
 
 /// One page of the timeline of incident `key`, filtered and paged as for [`get_incident`]: what
 /// an open page fetches when a notice says only the timeline changed.
-#[server(prefix = "/api", endpoint = "incidents/timeline", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "incidents/timeline", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn get_timeline(
     key: String,
     #[server(default)] kind: String,
@@ -125,7 +125,7 @@ fn timeline_filter(
     Ok(backend::services::timeline::Filter { kind, visibility })
 }
 
-#[server(prefix = "/api", endpoint = "incidents/form", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "incidents/form", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn new_incident_form() -> Result<IncidentFormOptions, AppError> {
     use backend::services::tenants;
     let state = super::context::state()?;
@@ -140,7 +140,7 @@ pub async fn new_incident_form() -> Result<IncidentFormOptions, AppError> {
 
 /// Opens an incident, triages it, then sends the browser to its page. An empty `area` asks
 /// for the area (and flags, when none are ticked) to be suggested from the text.
-#[server(prefix = "/api", endpoint = "incidents/create")]
+#[server(prefix = "/api", endpoint = "incidents/create", output = contract::codec::JsonText)]
 pub async fn create_incident(
     title: String,
     description: String,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 /// Replaces the facts of incident `key`, seen at `version`, and triages it again.
-#[server(prefix = "/api", endpoint = "incidents/facts")]
+#[server(prefix = "/api", endpoint = "incidents/facts", output = contract::codec::JsonText)]
 pub async fn update_facts(
     key: String,
     version: i64,
@@ -34,7 +34,7 @@ pub async fn update_facts(
 
 /// Overrides the owner of incident `key`, seen at `version`, with a written reason. An empty
 /// `owner` removes the override.
-#[server(prefix = "/api", endpoint = "incidents/override")]
+#[server(prefix = "/api", endpoint = "incidents/override", output = contract::codec::JsonText)]
 pub async fn override_ownership(
     key: String,
     version: i64,

@@ -57,7 +57,7 @@ impl IncidentChange {
 }
 
 /// Moves incident `key`, seen at `version`, to status `to`.
-#[server(prefix = "/api", endpoint = "incidents/move")]
+#[server(prefix = "/api", endpoint = "incidents/move", output = contract::codec::JsonText)]
 pub async fn move_incident(key: String, version: i64, to: String) -> Result<(), AppError> {
     use backend::services::lifecycle;
     use domain::{FieldError, IncidentStatus};
@@ -74,7 +74,7 @@ pub async fn move_incident(key: String, version: i64, to: String) -> Result<(), 
 }
 
 /// Changes the severity of incident `key`, seen at `version`.
-#[server(prefix = "/api", endpoint = "incidents/severity")]
+#[server(prefix = "/api", endpoint = "incidents/severity", output = contract::codec::JsonText)]
 pub async fn change_severity(key: String, version: i64, severity: String) -> Result<(), AppError> {
     use backend::services::lifecycle;
     use domain::{FieldError, Severity};
@@ -87,7 +87,7 @@ pub async fn change_severity(key: String, version: i64, severity: String) -> Res
 }
 
 /// Adds a task to the `workstream` (`platform` or `tenant`) of incident `key`.
-#[server(prefix = "/api", endpoint = "tasks/add")]
+#[server(prefix = "/api", endpoint = "tasks/add", output = contract::codec::JsonText)]
 pub async fn add_task(
     key: String,
     workstream: String,
@@ -113,7 +113,7 @@ pub async fn add_task(
 }
 
 /// Changes task `task` of incident `key`, seen at `version`.
-#[server(prefix = "/api", endpoint = "tasks/update")]
+#[server(prefix = "/api", endpoint = "tasks/update", output = contract::codec::JsonText)]
 pub async fn update_task(
     key: String,
     task: i64,
@@ -142,7 +142,7 @@ pub async fn update_task(
 }
 
 /// Adds a written note to the timeline of incident `key`.
-#[server(prefix = "/api", endpoint = "timeline/note")]
+#[server(prefix = "/api", endpoint = "timeline/note", output = contract::codec::JsonText)]
 pub async fn add_note(
     key: String,
     body: String,

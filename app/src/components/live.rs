@@ -17,14 +17,15 @@ pub enum LivePart {
 impl LivePart {
     /// The part named by a notice's data, `{"incident": "ACME-1", "part": "timeline"}`.
     pub fn of_notice(data: &str) -> Self {
-        #[derive(serde::Deserialize)]
-        struct Notice {
-            part: String,
-        }
-        match serde_json::from_str::<Notice>(data).map(|n| n.part) {
-            Ok(part) if part == "incident" => Self::Incident,
-            Ok(part) if part == "tasks" => Self::Tasks,
-            Ok(part) if part == "timeline" => Self::Timeline,
+        // The server writes the data; a plain search keeps a JSON parser out of this path.
+        let part = data
+            .split_once(r#""part":""#)
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(part, _)| part);
+        match part {
+            Some("incident") => Self::Incident,
+            Some("tasks") => Self::Tasks,
+            Some("timeline") => Self::Timeline,
             _ => Self::All,
         }
     }
@@ -35,8 +36,15 @@ impl LivePart {
 /// is true while the stream is open, so a form may leave its own refresh to the notice.
 pub fn live_notices(
     url: impl Fn() -> String + Send + Sync + 'static,
-    on_notice: impl Fn(LivePart) + Clone + Send + Sync + 'static,
+    on_notice: impl Fn(LivePart) + Send + Sync + 'static,
 ) -> ReadSignal<bool> {
+    // One body for every caller: the stream's plumbing is compiled once into the wasm.
+    listen(Box::new(url), std::sync::Arc::new(on_notice))
+}
+
+type OnNotice = std::sync::Arc<dyn Fn(LivePart) + Send + Sync>;
+
+fn listen(url: Box<dyn Fn() -> String + Send + Sync>, on_notice: OnNotice) -> ReadSignal<bool> {
     let (open, set_open) = signal(false);
     #[cfg(feature = "hydrate")]
     {

@@ -129,18 +129,21 @@ pub fn IncidentPage() -> impl IntoView {
             get_incident(key, kind, visibility, before, since)
         },
     );
-    // Only when a notice says the timeline alone changed: until then, the incident's own page
-    // of the timeline is shown and nothing is fetched.
-    let timeline = Resource::new(
-        move || (key(), timeline_query(), timeline_fresh.get()),
-        |(key, (kind, visibility, before), fresh)| async move {
-            if fresh == 0 {
-                Ok(None)
-            } else {
-                get_timeline(key, kind, visibility, before).await.map(Some)
+    // Only when a notice says the timeline alone changed (in the browser, then): until then,
+    // the incident's own page of the timeline is shown and nothing is fetched.
+    let timeline = RwSignal::new(None::<TimelinePage>);
+    Effect::new(move |_| {
+        if timeline_fresh.get() == 0 {
+            timeline.set(None);
+            return;
+        }
+        let (key, (kind, visibility, before)) = (key(), timeline_query());
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = get_timeline(key, kind, visibility, before).await {
+                timeline.set(Some(page));
             }
-        },
-    );
+        });
+    });
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading incident…"</p> }>
             {move || {
@@ -164,7 +167,8 @@ pub fn IncidentPage() -> impl IntoView {
 #[component]
 fn IncidentView(
     incident: IncidentDetail,
-    timeline: Resource<Result<Option<TimelinePage>, AppError>>,
+    /// The timeline as last fetched alone, when newer than the incident's.
+    timeline: RwSignal<Option<TimelinePage>>,
     forms: Forms,
     returned: Option<(String, AppError)>,
     /// Whether the page's live stream is open, shown as `data-live` on the article.
@@ -229,19 +233,13 @@ fn IncidentView(
     }
     .into_any();
     let title = format!("{} · Tandem", incident.key);
-    let timeline = view! {
-        <Transition fallback=|| ()>
-            {move || {
-                let (mut incident, returned) = (incident.clone(), returned.clone());
-                Suspend::new(async move {
-                    if let Ok(Some(page)) = timeline.await {
-                        incident.timeline = page;
-                    }
-                    view! { <Timeline incident forms returned/> }
-                })
-            }}
-        </Transition>
-    }
+    let timeline = (move || {
+        let mut incident = incident.clone();
+        if let Some(page) = timeline.get() {
+            incident.timeline = page;
+        }
+        view! { <Timeline incident forms returned=returned.clone()/> }
+    })
     .into_any();
     view! {
         // The key only: leptos_meta writes the title element's text unescaped on the server.
