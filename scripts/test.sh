@@ -18,6 +18,7 @@ cargo fmt --all --check
 
 step "clippy"
 cargo clippy -p domain --all-targets -- -D warnings
+cargo clippy -p domain --features sea-orm -- -D warnings
 cargo clippy -p migration --all-targets -- -D warnings
 cargo clippy -p contract --all-targets -- -D warnings
 cargo clippy -p contract --features ssr,server-fn --all-targets -- -D warnings

@@ -9,6 +9,8 @@
 //! stream still filters notices itself, so that nobody even learns that an incident they do
 //! not see, or an entry they may not read, changed.
 
+use domain::note::EntryVisibility;
+use domain::responsibility::Owner;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, watch};
@@ -19,7 +21,8 @@ pub const CHANNEL: &str = "tandem_changes";
 const BACKLOG: usize = 1024;
 
 /// The part of an incident's page a change touched: open pages refetch only that part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Part {
     /// The incident's own fields: status, severity, ownership, facts.
     Incident,
@@ -45,11 +48,11 @@ pub struct Change {
     /// The incident's key, e.g. `ACME-3`.
     pub key: String,
     /// The incident's effective owner after the change.
-    pub owner: String,
+    pub owner: Owner,
     /// Who may learn of the change: the visibility of the timeline entry it wrote.
-    pub visibility: String,
-    /// The [`Part`]'s code: `incident`, `tasks` or `timeline`.
-    pub part: String,
+    pub visibility: EntryVisibility,
+    /// What the change touched.
+    pub part: Part,
 }
 
 /// Where changes are announced and heard.

@@ -361,3 +361,19 @@ pub struct Enrolment {
     pub secret: String,
     pub qr_svg: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TIMELINE_KINDS;
+    use domain::timeline::EntryKind;
+
+    #[test]
+    fn the_timeline_filter_offers_every_kind_of_entry_once() {
+        let offered: Vec<_> = TIMELINE_KINDS
+            .iter()
+            .map(|(code, _)| EntryKind::parse(code).expect("a stored kind"))
+            .collect();
+        assert_eq!(offered.len(), EntryKind::ALL.len());
+        assert!(EntryKind::ALL.iter().all(|kind| offered.contains(kind)));
+    }
+}

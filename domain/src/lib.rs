@@ -16,9 +16,12 @@ pub mod override_reason;
 pub mod responsibility;
 pub mod severity;
 pub mod sla;
+mod stored;
 pub mod task;
 pub mod tenant_key;
+pub mod tenant_kind;
 pub mod text;
+pub mod timeline;
 
 pub use credentials::{Email, Password};
 pub use field_error::FieldError;
@@ -28,4 +31,5 @@ pub use new_incident::{NewIncident, RawNewIncident};
 pub use override_reason::OverrideReason;
 pub use severity::Severity;
 pub use tenant_key::TenantKey;
+pub use tenant_kind::TenantKind;
 pub use text::{IncidentDescription, IncidentTitle};

@@ -110,13 +110,7 @@ fn timeline_filter(
 ) -> Result<backend::services::timeline::Filter, AppError> {
     let kind = match kind {
         "" => None,
-        k if contract::dto::TIMELINE_KINDS
-            .iter()
-            .any(|(code, _)| *code == k) =>
-        {
-            Some(k.to_owned())
-        }
-        _ => return Err(AppError::BadRequest),
+        k => Some(domain::timeline::EntryKind::parse(k).ok_or(AppError::BadRequest)?),
     };
     let visibility = match visibility {
         "" => None,

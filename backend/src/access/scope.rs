@@ -25,13 +25,8 @@ pub async fn find_incident(
     key: &IncidentKey,
 ) -> Result<(tenant::Model, incident::Model), AppError> {
     let (tenant, incident) = find_unscoped(conn, key).await?;
-    principal.sight_of_incident(tenant.id, incident.id, effective_owner(&incident)?)?;
+    principal.sight_of_incident(tenant.id, incident.id, incident.effective_owner)?;
     Ok((tenant, incident))
-}
-
-pub fn effective_owner(incident: &incident::Model) -> Result<Owner, AppError> {
-    Owner::parse(&incident.effective_owner)
-        .ok_or_else(|| internal(format!("stored owner {:?}", incident.effective_owner)))
 }
 
 /// The condition selecting the incidents `scope` sees; the same rule as
@@ -76,7 +71,7 @@ pub async fn record_reads_under_grant<'a>(
         let sight = principal.sight_of_incident(
             incident.tenant_id,
             incident.id,
-            effective_owner(incident)?,
+            incident.effective_owner,
         )?;
         if let Sight::UnderGrant { grant_id } = sight {
             reads.push((incident.tenant_id, incident.number, grant_id));
@@ -146,9 +141,7 @@ pub fn hears(principal: &Principal, change: &Change) -> bool {
     let Ok(scope) = principal.scope() else {
         return false;
     };
-    let Some(owner) = Owner::parse(&change.owner) else {
-        return false;
-    };
+    let owner = change.owner;
     match scope {
         Scope::Everything => true,
         Scope::Viewer(viewer) => {
@@ -156,8 +149,7 @@ pub fn hears(principal: &Principal, change: &Change) -> bool {
                 sight_of_incident(&viewer, change.tenant_id, change.incident_id, owner),
                 Some(Sight::Direct | Sight::UnderGrant { .. })
             );
-            sees && EntryVisibility::parse(&change.visibility)
-                .is_some_and(|v| v.readable_by(viewer.side()))
+            sees && change.visibility.readable_by(viewer.side())
         }
     }
 }

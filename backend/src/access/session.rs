@@ -7,7 +7,8 @@ use crate::identity::session_store::USER_ID;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use contract::error::{AppError, from_session_error, internal};
-use domain::access::{self, ActiveGrant, Role, Side};
+use domain::TenantKind;
+use domain::access::{self, ActiveGrant, Side};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use tower_sessions::Session;
 
@@ -79,7 +80,7 @@ pub async fn from_session(
 /// The id of the operator's own tenant row.
 pub async fn platform_tenant_id(conn: &impl ConnectionTrait) -> Result<i64, AppError> {
     tenant::Entity::find()
-        .filter(tenant::Column::Kind.eq(tenant::KIND_PLATFORM))
+        .filter(tenant::Column::Kind.eq(TenantKind::Platform))
         .one(conn)
         .await?
         .map(|t| t.id)
@@ -92,19 +93,19 @@ pub async fn load_signed_in(
     user: user::Model,
     now: DateTime<Utc>,
 ) -> Result<SignedIn, AppError> {
-    let role = Role::parse(&user.role).ok_or_else(|| internal("stored role"))?;
+    let role = user.role;
     // The user's tenant and the platform's in one query: every request signs someone in.
     let tenants = tenant::Entity::find()
         .filter(
             Condition::any()
                 .add(tenant::Column::Id.eq(user.tenant_id))
-                .add(tenant::Column::Kind.eq(tenant::KIND_PLATFORM)),
+                .add(tenant::Column::Kind.eq(TenantKind::Platform)),
         )
         .all(conn)
         .await?;
     let platform_tenant_id = tenants
         .iter()
-        .find(|t| t.kind == tenant::KIND_PLATFORM)
+        .find(|t| t.kind == TenantKind::Platform)
         .map(|t| t.id)
         .ok_or_else(|| internal("no platform tenant"))?;
     let tenant = tenants

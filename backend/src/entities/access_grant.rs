@@ -1,5 +1,6 @@
 //! Time-boxed access of one platform staff member to a tenant's tenant-owned incidents.
 
+use domain::access::GrantStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -15,7 +16,7 @@ pub struct Model {
     pub reason: String,
     pub duration_minutes: i32,
     pub break_glass: bool,
-    pub status: String,
+    pub status: GrantStatus,
     pub requested_at: DateTimeUtc,
     pub decided_by: Option<String>,
     pub decided_at: Option<DateTimeUtc>,

@@ -1,5 +1,7 @@
 //! An incident, numbered per tenant, with its triage and optimistic-locking `version`.
 
+use domain::responsibility::{Layer, Owner, Side, TenantsAffected};
+use domain::{IncidentStatus, Severity};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,30 +13,30 @@ pub struct Model {
     pub number: i64,
     pub title: String,
     pub description: String,
-    pub severity: String,
-    pub status: String,
+    pub severity: Severity,
+    pub status: IncidentStatus,
     pub detected_at: DateTimeUtc,
     pub reporter: String,
     pub version: i64,
     pub idempotency_key: Option<String>,
     pub area: Option<String>,
-    pub layer: Option<String>,
-    pub tenants_affected: Option<String>,
+    pub layer: Option<Layer>,
+    pub tenants_affected: Option<TenantsAffected>,
     /// JSON array of flag ids.
     pub flags: String,
     /// JSON array of the words the area and flags were suggested from, when they were.
     pub suggested_from: Option<String>,
     /// The decision's owner; `override_owner` wins when set.
-    pub owner: String,
-    pub lead: String,
+    pub owner: Owner,
+    pub lead: Side,
     /// The whole `domain::responsibility::Decision` as JSON.
     pub decision: String,
     pub model_version: String,
-    pub override_owner: Option<String>,
+    pub override_owner: Option<Owner>,
     pub override_reason: Option<String>,
     pub overridden_by: Option<String>,
     /// `override_owner` when set, else `owner`: what visibility is decided on.
-    pub effective_owner: String,
+    pub effective_owner: Owner,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// When each SLA milestone was met (cleared again when the incident is reopened).

@@ -1,5 +1,7 @@
 //! A remediation task in one side's workstream of an incident.
 
+use domain::responsibility::Side;
+use domain::task::TaskStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,12 +12,12 @@ pub struct Model {
     pub tenant_id: i64,
     pub incident_id: i64,
     /// `platform` or `tenant`.
-    pub workstream: String,
+    pub workstream: Side,
     /// The model duty a task seeded by triage came from.
     pub duty: Option<String>,
     pub title: String,
     /// A `domain::task::TaskStatus` code.
-    pub status: String,
+    pub status: TaskStatus,
     pub assignee_id: Option<i64>,
     pub due_at: Option<DateTimeUtc>,
     /// What the task waits for from the other side, while its status is `waiting`.

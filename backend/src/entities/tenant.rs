@@ -1,9 +1,7 @@
 //! A customer tenant, or the platform itself (`kind = "platform"`), owner of incident keys.
 
+use domain::TenantKind;
 use sea_orm::entity::prelude::*;
-
-pub const KIND_PLATFORM: &str = "platform";
-pub const KIND_CUSTOMER: &str = "customer";
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "tenants")]
@@ -13,7 +11,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub key: String,
     pub name: String,
-    pub kind: String,
+    pub kind: TenantKind,
     pub next_incident_number: i64,
     /// Every user of the tenant must sign in with a second factor.
     pub mfa_required: bool,

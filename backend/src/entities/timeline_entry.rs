@@ -1,16 +1,8 @@
 //! An append-only timeline entry of an incident.
 
+use domain::note::EntryVisibility;
+use domain::timeline::EntryKind;
 use sea_orm::entity::prelude::*;
-
-pub const KIND_CREATED: &str = "created";
-pub const KIND_TRIAGE: &str = "triage";
-pub const KIND_OVERRIDE: &str = "override";
-pub const KIND_STATUS: &str = "status";
-pub const KIND_SEVERITY: &str = "severity";
-pub const KIND_TASK: &str = "task";
-pub const KIND_NOTE: &str = "note";
-pub const KIND_GRANT: &str = "grant";
-pub const VISIBILITY_SHARED: &str = "shared";
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "timeline_entries")]
@@ -19,8 +11,8 @@ pub struct Model {
     pub id: i64,
     pub tenant_id: i64,
     pub incident_id: i64,
-    pub kind: String,
-    pub visibility: String,
+    pub kind: EntryKind,
+    pub visibility: EntryVisibility,
     pub body: String,
     pub author: String,
     pub occurred_at: DateTimeUtc,

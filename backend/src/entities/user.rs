@@ -1,5 +1,6 @@
 //! A person who signs in: platform staff (their tenant is the platform's row) or one tenant's user.
 
+use domain::access::Role;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
@@ -11,7 +12,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     /// argon2id PHC string.
     pub password_hash: String,
     /// Base32 TOTP secret once enrolled.

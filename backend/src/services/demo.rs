@@ -9,6 +9,7 @@ use crate::{Principal, entities::tenant};
 use chrono::{DateTime, Duration, Utc};
 use contract::error::{AppError, internal};
 use domain::Email;
+use domain::TenantKind;
 use domain::access::Role;
 use domain::audit::{AuditAction, AuditObject};
 use domain::responsibility::{Facts, Layer, TenantsAffected};
@@ -25,9 +26,9 @@ pub enum SeedOutcome {
     AlreadyPresent,
 }
 
-const TENANTS: [(&str, &str, &str); 2] = [
-    ("ACME", "Acme Bank", tenant::KIND_CUSTOMER),
-    ("GLOBEX", "Globex Health", tenant::KIND_CUSTOMER),
+const TENANTS: [(&str, &str, TenantKind); 2] = [
+    ("ACME", "Acme Bank", TenantKind::Customer),
+    ("GLOBEX", "Globex Health", TenantKind::Customer),
 ];
 
 /// An incident of the demo data: who it affects, how bad, what happened, and its facts.
@@ -172,11 +173,11 @@ pub async fn seed(
     // One hash for all demo accounts: they share the documented password anyway.
     let hash = passwords::hash(DEMO_PASSWORD.to_owned()).await?;
     let txn = db.begin_write().await?;
-    let platform = [("PLT", operator_name, tenant::KIND_PLATFORM)];
+    let platform = [("PLT", operator_name, TenantKind::Platform)];
     let mut tenant_ids = std::collections::HashMap::new();
     for (key, name, kind) in platform.iter().chain(TENANTS.iter()) {
         let key = TenantKey::parse(key).map_err(internal)?;
-        let tenant = tenants::create(&txn, &key, name, kind, now).await?;
+        let tenant = tenants::create(&txn, &key, name, *kind, now).await?;
         tenant_ids.insert(key.as_str().to_owned(), tenant.id);
         let detail = serde_json::json!({ "name": name, "kind": kind });
         let event = AuditEvent {

@@ -12,10 +12,14 @@ use crate::entities::{incident, task, tenant, timeline_entry};
 use crate::identity::passwords;
 use chrono::{DateTime, Duration, Utc};
 use contract::error::{AppError, internal};
+use domain::TenantKind;
 use domain::access::Role;
+use domain::note::EntryVisibility;
+use domain::responsibility::Side;
 use domain::responsibility::{Facts, Layer, TenantsAffected};
 use domain::sla::Reached;
 use domain::task::TaskStatus;
+use domain::timeline::EntryKind;
 use domain::{Email, IncidentStatus, Severity, TenantKey};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -126,7 +130,7 @@ pub async fn generate(
         let key = tenant_key(n);
         let key = TenantKey::parse(&key).map_err(internal)?;
         let name = format!("Generated tenant {}", key.as_str());
-        let row = tenants::create(&txn, &key, &name, tenant::KIND_CUSTOMER, now).await?;
+        let row = tenants::create(&txn, &key, &name, TenantKind::Customer, now).await?;
         for (role, who) in [
             (Role::TenantAdmin, "admin"),
             (Role::TenantResponder, "analyst"),
@@ -186,8 +190,8 @@ pub async fn generate(
             description: Set(format!(
                 "Generated incident {n}: seen by monitoring and reported by the on-call engineer."
             )),
-            severity: Set(severity.code().to_owned()),
-            status: Set(status.code().to_owned()),
+            severity: Set(severity),
+            status: Set(status),
             detected_at: Set(detected_at),
             reporter: Set("generator".to_owned()),
             version: Set(1),
@@ -252,28 +256,28 @@ pub async fn generate(
         for e in 0..count {
             let (kind, visibility, body) = match e {
                 0 => (
-                    "created",
-                    "shared",
+                    EntryKind::Created,
+                    EntryVisibility::Shared,
                     format!("Incident opened with severity **{}**.", incident.severity),
                 ),
                 1 => (
-                    "triage",
-                    "shared",
-                    format!("Triaged to **{}** ownership.", incident.owner),
+                    EntryKind::Triage,
+                    EntryVisibility::Shared,
+                    format!("Triaged to **{}** ownership.", incident.owner.code()),
                 ),
                 e if e % 5 == 0 => (
-                    "note",
-                    "platform-internal",
+                    EntryKind::Note,
+                    EntryVisibility::PlatformInternal,
                     format!("Platform note {e}: checked the gateway logs."),
                 ),
                 e if e % 7 == 0 => (
-                    "note",
-                    "tenant-internal",
+                    EntryKind::Note,
+                    EntryVisibility::TenantInternal,
                     format!("Tenant note {e}: asked the branch for details."),
                 ),
                 e => (
-                    "note",
-                    "shared",
+                    EntryKind::Note,
+                    EntryVisibility::Shared,
                     format!("Update {e}: still investigating, next update in an hour."),
                 ),
             };
@@ -281,8 +285,8 @@ pub async fn generate(
             entries.push(timeline_entry::ActiveModel {
                 tenant_id: Set(incident.tenant_id),
                 incident_id: Set(incident.id),
-                kind: Set(kind.to_owned()),
-                visibility: Set(visibility.to_owned()),
+                kind: Set(kind),
+                visibility: Set(visibility),
                 body: Set(body),
                 author: Set("generator".to_owned()),
                 occurred_at: Set(at),
@@ -293,8 +297,8 @@ pub async fn generate(
             entry_count += 1;
         }
         for (side, title) in [
-            ("platform", "Check the platform's logs"),
-            ("tenant", "Review the tenant's access"),
+            (Side::Platform, "Check the platform's logs"),
+            (Side::Tenant, "Review the tenant's access"),
         ] {
             let status = if incident.resolved_at.is_some() {
                 TaskStatus::Done
@@ -304,10 +308,10 @@ pub async fn generate(
             task_rows.push(task::ActiveModel {
                 tenant_id: Set(incident.tenant_id),
                 incident_id: Set(incident.id),
-                workstream: Set(side.to_owned()),
+                workstream: Set(side),
                 duty: Set(None),
                 title: Set(title.to_owned()),
-                status: Set(status.code().to_owned()),
+                status: Set(status),
                 assignee_id: Set(None),
                 due_at: Set(incident.next_due_at),
                 waiting_note: Set(

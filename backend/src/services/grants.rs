@@ -7,16 +7,18 @@ use super::incident_write::Part;
 use super::workspace::{self, Entry, Workspace};
 use crate::access::principal::{self, Action, Principal};
 use crate::db::WriteTxn;
-use crate::entities::{access_grant, incident, tenant, timeline_entry};
+use crate::entities::{access_grant, incident, tenant};
 use crate::markdown::escape;
 use chrono::{DateTime, Utc};
 use contract::dto::{GrantRow, TenantOption};
 use contract::error::{AppError, internal};
 use domain::IncidentKey;
+use domain::TenantKind;
 use domain::access::grant::GrantState;
 use domain::access::{GrantDecision, GrantRequest, GrantStatus, Role, Side};
 use domain::audit::{AuditAction, AuditObject};
 use domain::note::EntryVisibility;
+use domain::timeline::EntryKind;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -28,7 +30,7 @@ const LIST_LIMIT: u64 = 200;
 
 fn state_of(row: &access_grant::Model) -> Result<GrantState, AppError> {
     Ok(GrantState {
-        status: GrantStatus::parse(&row.status).ok_or_else(|| internal("stored grant status"))?,
+        status: row.status,
         minutes: i64::from(row.duration_minutes),
         expires_at: row.expires_at,
     })
@@ -42,7 +44,7 @@ async fn target(
 ) -> Result<(tenant::Model, Option<incident::Model>), AppError> {
     let tenant = tenant::Entity::find()
         .filter(tenant::Column::Key.eq(tenant_key.trim().to_uppercase()))
-        .filter(tenant::Column::Kind.eq(tenant::KIND_CUSTOMER))
+        .filter(tenant::Column::Kind.eq(TenantKind::Customer))
         .one(conn)
         .await?
         .ok_or_else(|| {
@@ -127,7 +129,7 @@ pub async fn request(
         reason: Set(parsed.reason.as_str().to_owned()),
         duration_minutes: Set(i32::try_from(parsed.minutes).map_err(internal)?),
         break_glass: Set(break_glass),
-        status: Set(state.status.code().to_owned()),
+        status: Set(state.status),
         requested_at: Set(now),
         decided_by: Set(break_glass.then(|| me.display_name.clone())),
         decided_at: Set(break_glass.then_some(now)),
@@ -192,7 +194,7 @@ async fn on_incident_timeline(
         return Ok(());
     };
     let entry = Entry {
-        kind: timeline_entry::KIND_GRANT,
+        kind: EntryKind::Grant,
         visibility: EntryVisibility::Shared,
         body,
         occurred_at: now,
@@ -237,7 +239,7 @@ pub async fn decide(
         .decide(decision, now)
         .map_err(|e| AppError::invalid(vec![domain::FieldError::new("grant", e.to_string())]))?;
     let mut active = row.clone().into_active_model();
-    active.status = Set(next.status.code().to_owned());
+    active.status = Set(next.status);
     active.expires_at = Set(next.expires_at);
     if decision != GrantDecision::Revoke {
         active.decided_by = Set(Some(me.display_name.clone()));
@@ -392,7 +394,7 @@ async fn rows(
 /// Customer tenants, for the request form.
 pub async fn customer_tenants(conn: &impl ConnectionTrait) -> Result<Vec<TenantOption>, AppError> {
     Ok(tenant::Entity::find()
-        .filter(tenant::Column::Kind.eq(tenant::KIND_CUSTOMER))
+        .filter(tenant::Column::Kind.eq(TenantKind::Customer))
         .order_by_asc(tenant::Column::Name)
         .all(conn)
         .await?

@@ -2,8 +2,7 @@
 //! count that stops past a thousand — all within what the reader may see.
 
 use super::incident_queries::affected_name;
-use super::triage;
-use super::workspace::{stored_severity, stored_status};
+
 use crate::access::scope::{record_reads_under_grant, visible_to};
 use crate::{
     Database, Principal,
@@ -282,10 +281,10 @@ pub async fn list(
         .map(|(incident, tenant)| {
             let tenant = tenant.ok_or_else(|| internal("incident without tenant"))?;
             Ok(IncidentSummary {
-                owner: triage::effective_owner(&incident).unwrap_or(Owner::Shared),
+                owner: incident.effective_owner,
                 key: format!("{}-{}", tenant.key, incident.number),
-                severity: stored_severity(&incident)?,
-                status: stored_status(&incident)?,
+                severity: incident.severity,
+                status: incident.status,
                 title: incident.title,
                 tenant_name: affected_name(&tenant),
                 detected_at: incident.detected_at,

@@ -2,13 +2,14 @@
 //! visibility gate.
 
 use super::triage;
-use super::workspace::{Workspace, stored_severity, stored_status};
+use super::workspace::Workspace;
 use crate::access::scope::{self, find_incident as find, record_reads_under_grant};
 use crate::{Principal, entities::tenant, markdown::to_safe_html};
 use chrono::{DateTime, Utc};
 use contract::dto::{IncidentDetail, MoveOption, TimelinePage};
 use contract::error::AppError;
 use domain::IncidentKey;
+use domain::TenantKind;
 use domain::access::Side;
 
 /// What the incident page is asked to show besides the incident: a timeline filter and page,
@@ -62,8 +63,8 @@ pub async fn get(
         }
         _ => Vec::new(),
     };
-    let severity = stored_severity(&incident)?;
-    let status = stored_status(&incident)?;
+    let severity = incident.severity;
+    let status = incident.status;
     let situation = super::lifecycle::situation(conn, &incident, status).await?;
     let role = principal.signed_in().map(|u| u.role);
     let moves = offered_moves(role, &situation);
@@ -154,7 +155,7 @@ fn offered_moves(
 
 /// Who an incident affects, as shown: a customer's name, or the operator's marked platform-wide.
 pub(super) fn affected_name(tenant: &tenant::Model) -> String {
-    if tenant.kind == tenant::KIND_PLATFORM {
+    if tenant.kind == TenantKind::Platform {
         format!("{} (platform-wide)", tenant.name)
     } else {
         tenant.name.clone()

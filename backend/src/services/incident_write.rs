@@ -16,6 +16,7 @@ use contract::error::AppError;
 use domain::IncidentKey;
 use domain::audit::{AuditAction, AuditObject};
 use domain::note::EntryVisibility;
+use domain::timeline::EntryKind;
 
 /// What the change tells the audit log and open pages when it commits.
 pub struct Outcome<'a> {
@@ -111,7 +112,7 @@ impl<'a> IncidentWrite<'a> {
     }
 
     /// Appends `entry` to the incident's timeline.
-    pub async fn record(&self, entry: Entry<'_>) -> Result<timeline_entry::Model, AppError> {
+    pub async fn record(&self, entry: Entry) -> Result<timeline_entry::Model, AppError> {
         Ok(workspace::record(&self.txn, &self.current, entry, self.who, self.now).await?)
     }
 
@@ -120,7 +121,7 @@ impl<'a> IncidentWrite<'a> {
     pub async fn record_change(
         &self,
         saved: &incident::Model,
-        kind: &str,
+        kind: EntryKind,
         body: String,
     ) -> Result<(), AppError> {
         let entry = Entry {

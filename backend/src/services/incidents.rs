@@ -7,7 +7,7 @@ use super::triage::{self, Triaged};
 use super::workspace::{self, Workspace};
 use crate::{
     Principal, constraint,
-    entities::{incident, tenant, timeline_entry},
+    entities::{incident, tenant},
 };
 use chrono::{DateTime, Utc};
 use contract::error::{AppError, internal};
@@ -15,6 +15,7 @@ use domain::audit::{AuditAction, AuditObject};
 use domain::note::EntryVisibility;
 use domain::responsibility::Facts;
 use domain::sla::Reached;
+use domain::timeline::EntryKind;
 use domain::{FieldError, IncidentKey, IncidentStatus, NewIncident};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
@@ -111,8 +112,8 @@ async fn try_open(
         number: Set(number),
         title: Set(new.title.as_str().to_owned()),
         description: Set(new.description.as_str().to_owned()),
-        severity: Set(new.severity.code().to_owned()),
-        status: Set(IncidentStatus::New.code().to_owned()),
+        severity: Set(new.severity),
+        status: Set(IncidentStatus::New),
         detected_at: Set(now),
         reporter: Set(principal.display_name().to_owned()),
         version: Set(1),
@@ -134,11 +135,8 @@ async fn try_open(
         new.severity.meaning()
     );
     let entries = [
-        (timeline_entry::KIND_CREATED, opened),
-        (
-            timeline_entry::KIND_TRIAGE,
-            triage::describe(triaged, "Triaged to"),
-        ),
+        (EntryKind::Created, opened),
+        (EntryKind::Triage, triage::describe(triaged, "Triaged to")),
     ];
     for (kind, body) in entries {
         append(&txn, &incident, kind, body, principal, now).await?;
@@ -185,7 +183,7 @@ async fn try_open(
 async fn append(
     conn: &impl ConnectionTrait,
     incident: &incident::Model,
-    kind: &str,
+    kind: EntryKind,
     body: String,
     principal: &Principal,
     now: DateTime<Utc>,

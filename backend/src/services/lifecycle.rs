@@ -5,12 +5,12 @@ use super::incident_write::{IncidentWrite, Outcome};
 use super::task_queries;
 use super::workspace::{self, Workspace};
 use crate::Principal;
-use crate::entities::{incident, timeline_entry};
+use crate::entities::incident;
 use chrono::{DateTime, Utc};
-use contract::error::{AppError, internal};
+use contract::error::AppError;
 use domain::audit::AuditAction;
 use domain::lifecycle::{Refusal, Situation, check_move, may_change};
-use domain::responsibility::{Owner, Side};
+use domain::timeline::EntryKind;
 use domain::{FieldError, IncidentKey, IncidentStatus, Severity};
 use sea_orm::{IntoActiveModel, Set};
 
@@ -25,20 +25,18 @@ pub async fn move_status(
 ) -> Result<(), AppError> {
     let write = IncidentWrite::begin(ws, who, key, now).await?;
     let current = write.current();
-    let from = workspace::stored_status(current)?;
+    let from = current.status;
     write.expect_version(version)?;
     let situation = situation(write.txn(), current, from).await?;
     check(who, |role| check_move(role, &situation, to), "status")?;
     let reached = workspace::reached(current).after_move(to, now);
     let mut row = current.clone().into_active_model();
-    row.status = Set(to.code().to_owned());
-    let severity = workspace::stored_severity(current)?;
+    row.status = Set(to);
+    let severity = current.severity;
     workspace::set_deadlines(&mut row, ws.sla, severity, current.detected_at, reached);
     let saved = write.save(row, version).await?;
     let body = format!("Status changed from **{from}** to **{to}**.");
-    write
-        .record_change(&saved, timeline_entry::KIND_STATUS, body)
-        .await?;
+    write.record_change(&saved, EntryKind::Status, body).await?;
     let detail =
         serde_json::json!({ "from": from.code(), "to": to.code(), "version": saved.version });
     write
@@ -61,7 +59,7 @@ pub async fn change_severity(
 ) -> Result<(), AppError> {
     let write = IncidentWrite::begin(ws, who, key, now).await?;
     let current = write.current();
-    let before = workspace::stored_severity(current)?;
+    let before = current.severity;
     write.expect_version(version)?;
     if before == severity {
         return Err(AppError::invalid(vec![FieldError::new(
@@ -69,10 +67,10 @@ pub async fn change_severity(
             format!("The incident is already {severity}."),
         )]));
     }
-    let owner = owner_of(current)?;
+    let owner = current.effective_owner;
     check(who, |role| may_change(role, owner), "severity")?;
     let mut row = current.clone().into_active_model();
-    row.severity = Set(severity.code().to_owned());
+    row.severity = Set(severity);
     let reached = workspace::reached(current);
     workspace::set_deadlines(&mut row, ws.sla, severity, current.detected_at, reached);
     let saved = write.save(row, version).await?;
@@ -81,7 +79,7 @@ pub async fn change_severity(
         severity.meaning()
     );
     write
-        .record_change(&saved, timeline_entry::KIND_SEVERITY, body)
+        .record_change(&saved, EntryKind::Severity, body)
         .await?;
     let detail = serde_json::json!({ "from": before.code(), "to": severity.code(), "version": saved.version });
     write
@@ -101,9 +99,8 @@ pub async fn situation(
 ) -> Result<Situation, AppError> {
     Ok(Situation {
         status,
-        owner: owner_of(incident)?,
-        lead: Side::parse(&incident.lead)
-            .ok_or_else(|| internal(format!("stored lead {:?}", incident.lead)))?,
+        owner: incident.effective_owner,
+        lead: incident.lead,
         open_tasks: task_queries::open_count(conn, incident).await?,
     })
 }
@@ -126,9 +123,4 @@ fn check(
         Refusal::ReadOnlyRole => AppError::Forbidden,
         other => AppError::invalid(vec![FieldError::new(field, other.to_string())]),
     })
-}
-
-fn owner_of(incident: &incident::Model) -> Result<Owner, AppError> {
-    Owner::parse(&incident.effective_owner)
-        .ok_or_else(|| internal(format!("stored owner {:?}", incident.effective_owner)))
 }

@@ -5,11 +5,12 @@ use super::incident_write::{IncidentWrite, Outcome};
 use super::tasks;
 use super::triage;
 use super::workspace::Workspace;
-use crate::{Principal, access::principal, entities::timeline_entry};
+use crate::{Principal, access::principal};
 use chrono::{DateTime, Utc};
 use contract::error::AppError;
 use domain::audit::AuditAction;
 use domain::responsibility::{Facts, Owner};
+use domain::timeline::EntryKind;
 use domain::{IncidentKey, OverrideReason};
 use sea_orm::{IntoActiveModel, Set};
 
@@ -42,12 +43,10 @@ pub async fn update_facts(
             if added == 1 { "" } else { "s" }
         ));
     }
-    write
-        .record_change(&saved, timeline_entry::KIND_TRIAGE, body)
-        .await?;
+    write.record_change(&saved, EntryKind::Triage, body).await?;
     let detail = serde_json::json!({
         "owner": triaged.decision.owner.code(),
-        "previous_owner": current.owner,
+        "previous_owner": current.owner.code(),
         "model_version": triaged.decision.model_version,
         "facts": triaged.facts,
     });
@@ -74,10 +73,10 @@ pub async fn override_owner(
     let current = write.current();
     principal::authorize(who, principal::Action::OverrideOwnership)?;
     let mut row = current.clone().into_active_model();
-    row.override_owner = Set(owner.map(|o| o.code().to_owned()));
+    row.override_owner = Set(owner);
     row.override_reason = Set(owner.map(|_| reason.as_str().to_owned()));
     row.overridden_by = Set(owner.map(|_| who.display_name().to_owned()));
-    row.effective_owner = Set(owner.map_or_else(|| current.owner.clone(), |o| o.code().to_owned()));
+    row.effective_owner = Set(owner.unwrap_or(current.owner));
     let saved = write.save(row, version).await?;
     let outcome = match owner {
         Some(o) => format!(
@@ -97,12 +96,12 @@ pub async fn override_owner(
         .collect();
     let body = format!("{outcome}\n\nReason:\n\n{quoted}");
     write
-        .record_change(&saved, timeline_entry::KIND_OVERRIDE, body)
+        .record_change(&saved, EntryKind::Override, body)
         .await?;
     let detail = serde_json::json!({
         "owner": owner.map(Owner::code),
-        "previous_override": current.override_owner,
-        "decided_owner": current.owner,
+        "previous_override": current.override_owner.map(Owner::code),
+        "decided_owner": current.owner.code(),
         "reason": reason.as_str(),
     });
     let action = if owner.is_some() {

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
 use contract::error::{AppError, from_session_error, internal};
 use domain::FieldError;
-use domain::access::{Role, ThrottlePolicy};
+use domain::access::ThrottlePolicy;
 use domain::audit::{AuditAction, AuditObject};
 use domain::credentials::SignInAttempt;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
@@ -69,7 +69,7 @@ pub async fn with_password(
     let txn = state.db.begin_write().await?;
     throttle::clear(&txn, &account).await?;
     txn.commit().await?;
-    let role = Role::parse(&user.role).ok_or_else(|| internal("stored role"))?;
+    let role = user.role;
     let tenant = tenant::Entity::find_by_id(user.tenant_id)
         .one(conn)
         .await?

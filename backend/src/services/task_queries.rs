@@ -30,10 +30,7 @@ pub async fn assignees(
         .await?;
     Ok(users
         .into_iter()
-        .filter(|u| {
-            domain::access::Role::parse(&u.role)
-                .is_some_and(|r| r.side() == side && r.can_respond())
-        })
+        .filter(|u| u.role.side() == side && u.role.can_respond())
         .map(|u| Assignee {
             id: u.id,
             name: u.display_name,
@@ -76,11 +73,11 @@ pub async fn open_count(
 
 /// The workstreams of the sides that own `incident` now.
 fn owning_sides(incident: &incident::Model) -> Vec<&'static str> {
-    match incident.effective_owner.as_str() {
-        "platform" => vec![Side::Platform.code()],
-        "tenant" => vec![Side::Tenant.code()],
-        _ => vec![Side::Platform.code(), Side::Tenant.code()],
-    }
+    [Side::Platform, Side::Tenant]
+        .into_iter()
+        .filter(|side| incident.effective_owner.includes(*side))
+        .map(Side::code)
+        .collect()
 }
 
 /// Both workstreams of `incident`, as `who` sees them.
@@ -116,10 +113,7 @@ pub async fn list(
     };
     rows.into_iter()
         .map(|t| {
-            let side = Side::parse(&t.workstream)
-                .ok_or_else(|| internal(format!("stored workstream {:?}", t.workstream)))?;
-            let status = TaskStatus::parse(&t.status)
-                .ok_or_else(|| internal(format!("stored task status {:?}", t.status)))?;
+            let (side, status) = (t.workstream, t.status);
             Ok(TaskView {
                 id: t.id,
                 workstream: side,

@@ -5,7 +5,7 @@ use super::incident_write::{IncidentWrite, Outcome, Part};
 use super::task_queries::{assignee_name, assignees};
 use super::workspace::{self, Entry, Workspace};
 use crate::Principal;
-use crate::entities::{incident, task, timeline_entry};
+use crate::entities::{incident, task};
 use crate::markdown::escape;
 use chrono::{DateTime, Timelike, Utc};
 use contract::error::AppError;
@@ -15,6 +15,7 @@ use domain::note::EntryVisibility;
 use domain::responsibility::Decision;
 use domain::sla::{Milestone, SlaPolicy};
 use domain::task::{RawTask, TaskFields, TaskStatus, can_edit_workstream};
+use domain::timeline::EntryKind;
 use domain::{FieldError, IncidentKey};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
@@ -37,7 +38,7 @@ pub async fn seed(
     let due = default_due(sla, incident)?;
     let mut added = 0;
     for planned in &decision.tasks {
-        let workstream = planned.side.code();
+        let workstream = planned.side;
         let present = existing
             .iter()
             .any(|t| t.workstream == workstream && t.duty.as_deref() == Some(&planned.duty));
@@ -69,7 +70,7 @@ fn default_due(
     sla: &SlaPolicy,
     incident: &incident::Model,
 ) -> Result<Option<DateTime<Utc>>, AppError> {
-    let severity = workspace::stored_severity(incident)?;
+    let severity = incident.severity;
     let reached = workspace::reached(incident);
     let milestone = if reached.contained_at.is_none() {
         Milestone::Contain
@@ -90,7 +91,7 @@ fn default_due(
 /// A task to add: to which workstream, for which duty of the model (none for one added by
 /// hand), with what, and the due date it gets when the fields name none.
 struct NewTask<'a> {
-    workstream: &'a str,
+    workstream: Side,
     duty: Option<String>,
     fields: &'a TaskFields,
     default_due: Option<DateTime<Utc>>,
@@ -112,10 +113,10 @@ async fn insert(
     task::ActiveModel {
         tenant_id: Set(incident.tenant_id),
         incident_id: Set(incident.id),
-        workstream: Set(workstream.to_owned()),
+        workstream: Set(workstream),
         duty: Set(duty),
         title: Set(fields.title.clone()),
-        status: Set(fields.status.code().to_owned()),
+        status: Set(fields.status),
         assignee_id: Set(fields.assignee),
         due_at: Set(fields.due.or(default_due)),
         waiting_note: Set(fields.waiting_note.clone()),
@@ -147,7 +148,7 @@ pub async fn add(
     check_assignee(txn, incident, side, fields.assignee).await?;
     let due = default_due(ws.sla, incident)?;
     let new = NewTask {
-        workstream: side.code(),
+        workstream: side,
         duty: None,
         fields: &fields,
         default_due: due,
@@ -188,8 +189,7 @@ pub async fn update(
         .one(txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let side = Side::parse(&current.workstream)
-        .ok_or_else(|| contract::error::internal("stored workstream"))?;
+    let side = current.workstream;
     may_edit(who, side)?;
     let fields = raw.parse().map_err(AppError::invalid)?;
     if current.version != version {
@@ -200,7 +200,7 @@ pub async fn update(
     check_assignee(txn, incident, side, fields.assignee).await?;
     let mut row: task::ActiveModel = current.clone().into();
     row.title = Set(fields.title.clone());
-    row.status = Set(fields.status.code().to_owned());
+    row.status = Set(fields.status);
     row.assignee_id = Set(fields.assignee);
     // An emptied due date goes back to the SLA's.
     row.due_at = Set(fields.due.or(default_due(ws.sla, incident)?));
@@ -235,7 +235,7 @@ async fn finish(
     body: String,
 ) -> Result<(), AppError> {
     let entry = Entry {
-        kind: timeline_entry::KIND_TASK,
+        kind: EntryKind::Task,
         visibility: EntryVisibility::Shared,
         body,
         occurred_at: write.now,
@@ -244,8 +244,8 @@ async fn finish(
     write.record(entry).await?;
     let detail = serde_json::json!({
         "task": task.id,
-        "workstream": task.workstream,
-        "status": task.status,
+        "workstream": task.workstream.code(),
+        "status": task.status.code(),
         "assignee": task.assignee_id,
         "version": task.version,
     });
@@ -273,7 +273,7 @@ async fn describe_update(
         changes.push(format!("renamed from “{}”", escape(&before.title)));
     }
     if before.status != after.status {
-        let label = TaskStatus::parse(&after.status).map_or("?", TaskStatus::label);
+        let label = after.status.label();
         changes.push(format!("now **{}**", label.to_lowercase()));
     }
     if before.assignee_id != after.assignee_id {

@@ -9,6 +9,7 @@ use contract::dto::TenantOption;
 use contract::dto::TenantRow;
 use contract::error::AppError;
 use domain::TenantKey;
+use domain::TenantKind;
 use domain::access::Side;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
@@ -30,7 +31,7 @@ pub async fn options(
         .await?
         .into_iter()
         .map(|t| TenantOption {
-            is_platform: t.kind == tenant::KIND_PLATFORM,
+            is_platform: t.kind == TenantKind::Platform,
             key: t.key,
             name: t.name,
         })
@@ -43,13 +44,13 @@ pub async fn create(
     conn: &impl ConnectionTrait,
     key: &TenantKey,
     name: &str,
-    kind: &str,
+    kind: TenantKind,
     now: DateTime<Utc>,
 ) -> Result<tenant::Model, DbErr> {
     tenant::ActiveModel {
         key: Set(key.as_str().to_owned()),
         name: Set(name.to_owned()),
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         next_incident_number: Set(1),
         created_at: Set(now),
         ..Default::default()
@@ -75,7 +76,7 @@ pub async fn list(
             .count(conn)
             .await?;
         rows.push(TenantRow {
-            is_platform: t.kind == tenant::KIND_PLATFORM,
+            is_platform: t.kind == TenantKind::Platform,
             key: t.key,
             name: t.name,
             users,
@@ -148,7 +149,7 @@ pub async fn create_customer(
         field: "key",
         message: "This key is taken.",
     };
-    let created = create(&txn, &key, &name, tenant::KIND_CUSTOMER, now)
+    let created = create(&txn, &key, &name, TenantKind::Customer, now)
         .await
         .map_err(|e| constraint::field_error(e, &[key_taken]))?;
     let first = NewUser {

@@ -13,6 +13,7 @@ use contract::error::AppError;
 use domain::IncidentKey;
 use domain::audit::AuditAction;
 use domain::note::{EntryVisibility, RawNote};
+use domain::timeline::EntryKind;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// Entries per page of a timeline.
@@ -35,7 +36,7 @@ pub async fn add_note(
     }
     let note = raw.parse(user.role, now).map_err(AppError::invalid)?;
     let entry = Entry {
-        kind: timeline_entry::KIND_NOTE,
+        kind: EntryKind::Note,
         visibility: note.visibility,
         body: note.body,
         occurred_at: note.occurred_at,
@@ -44,7 +45,7 @@ pub async fn add_note(
     let saved = write.record(entry).await?;
     let detail = serde_json::json!({
         "entry": saved.id,
-        "visibility": saved.visibility,
+        "visibility": saved.visibility.code(),
         "occurred_at": saved.occurred_at,
     });
     let incident = write.current().clone();
@@ -63,8 +64,8 @@ pub async fn add_note(
 /// Which entries a timeline page shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// One of `timeline_entry::KINDS`, or any.
-    pub kind: Option<String>,
+    /// One kind of entry, or any.
+    pub kind: Option<EntryKind>,
     pub visibility: Option<EntryVisibility>,
 }
 
@@ -89,8 +90,8 @@ pub async fn page(
         .filter(timeline_entry::Column::TenantId.eq(incident.tenant_id))
         .filter(timeline_entry::Column::IncidentId.eq(incident.id))
         .filter(timeline_entry::Column::Visibility.is_in(readable(who, filter.visibility)));
-    if let Some(kind) = &filter.kind {
-        query = query.filter(timeline_entry::Column::Kind.eq(kind.as_str()));
+    if let Some(kind) = filter.kind {
+        query = query.filter(timeline_entry::Column::Kind.eq(kind));
     }
     if let Some(before) = before {
         query = query.filter(timeline_entry::Column::Id.lt(before));
@@ -134,8 +135,8 @@ fn view(entry: timeline_entry::Model) -> TimelineEntryView {
     TimelineEntryView {
         id: entry.id,
         body_html: to_safe_html(&entry.body),
-        kind: entry.kind,
-        visibility: entry.visibility,
+        kind: entry.kind.code().to_owned(),
+        visibility: entry.visibility.code().to_owned(),
         author: entry.author,
         occurred_at: entry.occurred_at,
         recorded_at: entry.recorded_at,

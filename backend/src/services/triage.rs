@@ -4,7 +4,7 @@
 use crate::entities::incident;
 use contract::dto::{OverrideView, OwnershipView};
 use contract::error::{AppError, internal};
-use domain::responsibility::{Decision, Facts, Owner, ResponsibilityModel, suggest, triage};
+use domain::responsibility::{Decision, Facts, ResponsibilityModel, suggest, triage};
 use sea_orm::Set;
 
 /// A decision and the facts it was made from.
@@ -55,19 +55,18 @@ pub fn decide(model: &ResponsibilityModel, facts: Facts) -> Triaged {
 /// Writes the facts and decision onto an incident being inserted or updated.
 pub fn apply(row: &mut incident::ActiveModel, triaged: &Triaged) -> Result<(), AppError> {
     row.area = Set(triaged.facts.area.clone());
-    row.layer = Set(triaged.facts.layer.map(|l| l.code().to_owned()));
-    row.tenants_affected = Set(triaged.facts.tenants_affected.map(|t| t.code().to_owned()));
+    row.layer = Set(triaged.facts.layer);
+    row.tenants_affected = Set(triaged.facts.tenants_affected);
     row.flags = Set(to_json(&triaged.facts.flags)?);
     row.suggested_from = Set(if triaged.suggested_from.is_empty() {
         None
     } else {
         Some(to_json(&triaged.suggested_from)?)
     });
-    row.owner = Set(triaged.decision.owner.code().to_owned());
-    let overridden = row.override_owner.try_as_ref().cloned().flatten();
-    row.effective_owner =
-        Set(overridden.unwrap_or_else(|| triaged.decision.owner.code().to_owned()));
-    row.lead = Set(triaged.decision.lead.code().to_owned());
+    row.owner = Set(triaged.decision.owner);
+    let overridden = row.override_owner.try_as_ref().copied().flatten();
+    row.effective_owner = Set(overridden.unwrap_or(triaged.decision.owner));
+    row.lead = Set(triaged.decision.lead);
     row.decision = Set(to_json(&triaged.decision)?);
     row.model_version = Set(triaged.decision.model_version.clone());
     Ok(())
@@ -78,14 +77,8 @@ pub fn ownership(row: &incident::Model) -> Result<OwnershipView, AppError> {
     let decision: Decision = serde_json::from_str(&row.decision).map_err(internal)?;
     let facts = Facts {
         area: row.area.clone(),
-        layer: row
-            .layer
-            .as_deref()
-            .and_then(domain::responsibility::Layer::parse),
-        tenants_affected: row
-            .tenants_affected
-            .as_deref()
-            .and_then(domain::responsibility::TenantsAffected::parse),
+        layer: row.layer,
+        tenants_affected: row.tenants_affected,
         flags: serde_json::from_str(&row.flags).map_err(internal)?,
     };
     let suggested_from = match &row.suggested_from {
@@ -94,8 +87,7 @@ pub fn ownership(row: &incident::Model) -> Result<OwnershipView, AppError> {
     };
     let override_ = match (&row.override_owner, &row.override_reason) {
         (Some(owner), Some(reason)) => Some(OverrideView {
-            owner: Owner::parse(owner)
-                .ok_or_else(|| internal(format!("stored owner {owner:?}")))?,
+            owner: *owner,
             reason: reason.clone(),
             by: row.overridden_by.clone().unwrap_or_default(),
         }),
@@ -108,11 +100,6 @@ pub fn ownership(row: &incident::Model) -> Result<OwnershipView, AppError> {
         suggested_from,
         override_,
     })
-}
-
-/// The owner in force for a stored incident.
-pub fn effective_owner(row: &incident::Model) -> Option<Owner> {
-    Owner::parse(row.override_owner.as_deref().unwrap_or(&row.owner))
 }
 
 /// A timeline entry in Markdown: the outcome, then each reason (each names its row).

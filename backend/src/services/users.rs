@@ -12,6 +12,7 @@ use crate::identity::{passwords, session_store};
 use chrono::{DateTime, Utc};
 use contract::dto::UserRow;
 use contract::error::{AppError, internal};
+use domain::TenantKind;
 use domain::access::ThrottlePolicy;
 use domain::access::{Role, Side};
 use domain::audit::{AuditAction, AuditObject};
@@ -31,7 +32,7 @@ pub struct NewUser {
 
 /// The side whose users live in `tenant`.
 fn side_of(tenant: &tenant::Model) -> Side {
-    if tenant.kind == tenant::KIND_PLATFORM {
+    if tenant.kind == TenantKind::Platform {
         Side::Platform
     } else {
         Side::Tenant
@@ -71,7 +72,7 @@ pub async fn insert(
         tenant_id: Set(tenant_id),
         email: Set(new.email.as_str().to_owned()),
         display_name: Set(new.display_name.clone()),
-        role: Set(new.role.code().to_owned()),
+        role: Set(new.role),
         password_hash: Set(password_hash),
         totp_secret: Set(totp_secret),
         totp_last_step: Set(None),
@@ -127,7 +128,7 @@ pub async fn list(
             id: u.id,
             email: u.email,
             display_name: u.display_name,
-            role: u.role,
+            role: u.role.code().to_owned(),
             disabled: u.disabled,
             second_factor: u.totp_secret.is_some(),
         })
@@ -179,7 +180,7 @@ pub async fn create(
             tenant_id: tenant.id,
             action: AuditAction::UserCreated,
             object: AuditObject::User(created.id),
-            detail: json!({ "email": created.email, "role": created.role }),
+            detail: json!({ "email": created.email, "role": created.role.code() }),
         },
         now,
     )
@@ -224,9 +225,9 @@ pub async fn update(
         )]));
     }
     let was_disabled = user.disabled;
-    let old_role = user.role.clone();
+    let old_role = user.role;
     let mut row = user.clone().into_active_model();
-    row.role = Set(role.code().to_owned());
+    row.role = Set(role);
     row.disabled = Set(disabled);
     if disabled && !was_disabled {
         row.session_epoch = Set(user.session_epoch + 1);
@@ -242,7 +243,7 @@ pub async fn update(
             object: AuditObject::User(user.id),
             detail: json!({
                 "email": user.email,
-                "role": { "from": old_role, "to": role.code() },
+                "role": { "from": old_role.code(), "to": role.code() },
                 "disabled": { "from": was_disabled, "to": disabled },
             }),
         },

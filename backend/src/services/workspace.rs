@@ -8,10 +8,11 @@ use crate::{AppState, Database, Principal};
 use chrono::{DateTime, Utc};
 use contract::error::AppError;
 use domain::IncidentKey;
+use domain::Severity;
 use domain::note::EntryVisibility;
 use domain::responsibility::ResponsibilityModel;
 use domain::sla::{Reached, SlaPolicy};
-use domain::{IncidentStatus, Severity};
+use domain::timeline::EntryKind;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
@@ -82,8 +83,8 @@ pub async fn lock(conn: &impl ConnectionTrait, incident: &incident::Model) -> Re
 }
 
 /// A timeline entry to write.
-pub struct Entry<'a> {
-    pub kind: &'a str,
+pub struct Entry {
+    pub kind: EntryKind,
     pub visibility: EntryVisibility,
     pub body: String,
     pub occurred_at: DateTime<Utc>,
@@ -95,15 +96,15 @@ pub struct Entry<'a> {
 pub async fn record(
     conn: &impl ConnectionTrait,
     incident: &incident::Model,
-    entry: Entry<'_>,
+    entry: Entry,
     who: &Principal,
     now: DateTime<Utc>,
 ) -> Result<timeline_entry::Model, DbErr> {
     timeline_entry::ActiveModel {
         tenant_id: Set(incident.tenant_id),
         incident_id: Set(incident.id),
-        kind: Set(entry.kind.to_owned()),
-        visibility: Set(entry.visibility.code().to_owned()),
+        kind: Set(entry.kind),
+        visibility: Set(entry.visibility),
         body: Set(entry.body),
         author: Set(who.display_name().to_owned()),
         occurred_at: Set(entry.occurred_at),
@@ -126,9 +127,9 @@ pub fn change(
         tenant_id: incident.tenant_id,
         incident_id: incident.id,
         key: key.to_string(),
-        owner: incident.effective_owner.clone(),
-        visibility: visibility.code().to_owned(),
-        part: part.code().to_owned(),
+        owner: incident.effective_owner,
+        visibility,
+        part,
     }
 }
 
@@ -153,15 +154,4 @@ pub fn set_deadlines(
     row.contained_at = Set(reached.contained_at);
     row.resolved_at = Set(reached.resolved_at);
     row.next_due_at = Set(sla.next_deadline(severity, detected_at, &reached));
-}
-
-/// Stored severity and status, which the database only ever receives from their types.
-pub fn stored_severity(incident: &incident::Model) -> Result<Severity, AppError> {
-    Severity::parse(&incident.severity)
-        .map_err(|_| contract::error::internal(format!("stored severity {:?}", incident.severity)))
-}
-
-pub fn stored_status(incident: &incident::Model) -> Result<IncidentStatus, AppError> {
-    IncidentStatus::parse(&incident.status)
-        .ok_or_else(|| contract::error::internal(format!("stored status {:?}", incident.status)))
 }

@@ -223,7 +223,7 @@ async fn no_form_can_choose_a_role_of_the_other_side_or_another_tenant() {
     let placed = app.user("placed@acme.example").await;
     let acme = app.user(ACME_ADMIN).await.tenant_id;
     assert_eq!(
-        (placed.tenant_id, placed.role.as_str(), placed.disabled),
+        (placed.tenant_id, placed.role.code(), placed.disabled),
         (acme, "tenant_viewer", false)
     );
     assert_ne!(placed.id, 1);

@@ -157,3 +157,33 @@ async fn the_database_refuses_to_edit_or_delete_timeline_entries() {
     assert!(delete.unwrap_err().to_string().contains("append-only"));
     assert_eq!(app.count("timeline_entries").await, entries);
 }
+
+/// A stored code the program does not know (a hand edit, a downgrade) is a database error: the
+/// reader gets a plain 500 that names neither the column nor the code, and nothing is guessed.
+#[tokio::test]
+async fn an_unknown_stored_code_is_a_plain_server_error_not_a_guess() {
+    use crate::helpers::{ACME_ANALYST, incidents::detail};
+    let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    let key = app.open_incident_as(&analyst, "ACME", "Odd exports").await;
+    let number: i64 = key.trim_start_matches("ACME-").parse().unwrap();
+    assert_eq!(detail(&app, &analyst, &key).await.key, key);
+
+    let sql = format!(
+        "UPDATE incidents SET status = 'smouldering' WHERE number = {number} \
+         AND tenant_id = (SELECT id FROM tenants WHERE key = 'ACME')"
+    );
+    app.db.conn().execute_unprepared(&sql).await.unwrap();
+
+    let response = app
+        .get_as(&analyst, &format!("/api/incidents/get?key={key}"))
+        .await;
+    assert_eq!(response.status().as_u16(), 500);
+    let body = response.text().await.unwrap();
+    for leaked in ["smouldering", "IncidentStatus", "stored"] {
+        assert!(
+            !body.contains(leaked),
+            "{leaked:?} reached the client: {body}"
+        );
+    }
+}

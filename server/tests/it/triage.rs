@@ -6,6 +6,7 @@ use crate::helpers::{
     ACME_ANALYST, GLOBEX_ANALYST, PLATFORM_RESPONDER, TestApp, incident_form, location,
 };
 use contract::error::AppError;
+use domain::responsibility::Owner;
 
 #[tokio::test]
 async fn an_incident_about_a_tenant_admin_without_mfa_is_triaged_to_the_tenant_with_reasons() {
@@ -27,8 +28,8 @@ async fn an_incident_about_a_tenant_admin_without_mfa_is_triaged_to_the_tenant_w
     assert_eq!(location(&response), "/incidents/ACME-3");
 
     let row = stored(&app, 3, "ACME").await;
-    assert_eq!(row.owner, "tenant");
-    assert_eq!(row.lead, "tenant");
+    assert_eq!(row.owner.code(), "tenant");
+    assert_eq!(row.lead.code(), "tenant");
     let (_, html) = app.get_html_as(&analyst, "/incidents/ACME-3").await;
     assert!(
         html.contains(r#"class="badge owner owner-tenant">tenant<"#),
@@ -68,7 +69,7 @@ async fn an_expired_platform_tls_certificate_is_triaged_to_the_platform() {
         .await;
     let row = stored(&app, 3, "PLT").await;
     assert_eq!(
-        (row.owner.as_str(), row.lead.as_str()),
+        (row.owner.code(), row.lead.code()),
         ("platform", "platform")
     );
 }
@@ -88,7 +89,7 @@ async fn a_left_open_area_is_suggested_from_the_words_and_the_words_are_shown() 
     let row = stored(&app, 3, "ACME").await;
     assert_eq!(row.area.as_deref(), Some("privileged-access"));
     assert!(row.flags.contains("tenant-mfa"), "{}", row.flags);
-    assert_eq!(row.owner, "tenant");
+    assert_eq!(row.owner.code(), "tenant");
     let (_, html) = app.get_html_as(&analyst, "/incidents/ACME-3").await;
     assert!(
         html.contains("suggested from the words: admin account, mfa"),
@@ -108,7 +109,7 @@ async fn missing_facts_are_asked_for_on_the_page() {
     )
     .await;
     let row = stored(&app, 3, "ACME").await;
-    assert_eq!(row.owner, "shared");
+    assert_eq!(row.owner.code(), "shared");
     let (_, html) = app.get_html_as(&analyst, "/incidents/ACME-3").await;
     assert!(html.contains("Which responsibility area is this about?"));
     assert!(html.contains("Did it happen in the platform layer or inside a tenant?"));
@@ -143,7 +144,7 @@ async fn changing_the_facts_triages_again_and_a_stale_save_is_a_conflict() {
     let app = TestApp::spawn().await;
     let analyst = app.sign_in(ACME_ANALYST).await;
     let row = stored(&app, 1, "ACME").await;
-    assert_eq!(row.owner, "tenant");
+    assert_eq!(row.owner.code(), "tenant");
     let entries = app.count("timeline_entries").await;
     let version = row.version.to_string();
     let facts = [
@@ -161,7 +162,7 @@ async fn changing_the_facts_triages_again_and_a_stale_save_is_a_conflict() {
     assert_eq!(saved.status().as_u16(), 200);
     assert_eq!(stale.status().as_u16(), 409);
     let row = stored(&app, 1, "ACME").await;
-    assert_eq!((row.owner.as_str(), row.version), ("shared", 2));
+    assert_eq!((row.owner.code(), row.version), ("shared", 2));
     assert_eq!(
         app.count("timeline_entries").await,
         entries + 1,
@@ -178,7 +179,7 @@ async fn an_override_needs_a_written_reason_leaves_a_trace_and_hides_the_inciden
     let responder = app.sign_in(PLATFORM_RESPONDER).await;
     let tenant = app.sign_in(GLOBEX_ANALYST).await;
     let row = stored(&app, 2, "GLOBEX").await;
-    assert_eq!(row.owner, "shared");
+    assert_eq!(row.owner.code(), "shared");
     assert_eq!(
         app.get_as(&tenant, "/incidents/GLOBEX-2")
             .await
@@ -218,7 +219,7 @@ async fn an_override_needs_a_written_reason_leaves_a_trace_and_hides_the_inciden
     assert_eq!(location(&accepted), "/incidents/GLOBEX-2");
     let row = stored(&app, 2, "GLOBEX").await;
     assert_eq!(
-        (row.owner.as_str(), row.override_owner.as_deref()),
+        (row.owner.code(), row.override_owner.map(Owner::code)),
         ("shared", Some("platform"))
     );
     let (_, page) = app.get_html_as(&responder, "/incidents/GLOBEX-2").await;
@@ -292,7 +293,7 @@ async fn an_owner_or_decision_smuggled_into_the_form_is_ignored() {
     assert_eq!(location(&response), "/incidents/ACME-3");
     let row = stored(&app, 3, "ACME").await;
     assert_eq!(
-        (row.owner.as_str(), row.override_owner, row.version),
+        (row.owner.code(), row.override_owner, row.version),
         ("tenant", None, 1)
     );
 }

@@ -28,7 +28,12 @@ impl TestApp {
         for t in task::Entity::find().all(conn).await.unwrap() {
             out += &format!(
                 "task {} {} v{} {} {:?} {:?}\n",
-                t.id, t.incident_id, t.version, t.status, t.assignee_id, t.title
+                t.id,
+                t.incident_id,
+                t.version,
+                t.status.code(),
+                t.assignee_id,
+                t.title
             );
         }
         for u in user::Entity::find().all(conn).await.unwrap() {
@@ -41,7 +46,7 @@ impl TestApp {
             out += &format!("tenant {} {} {}\n", t.id, t.key, t.mfa_required);
         }
         for g in access_grant::Entity::find().all(conn).await.unwrap() {
-            out += &format!("grant {} {} {:?}\n", g.id, g.status, g.expires_at);
+            out += &format!("grant {} {} {:?}\n", g.id, g.status.code(), g.expires_at);
         }
         for table in ["timeline_entries", "audit_entries"] {
             out += &format!("{table} {}\n", self.count(table).await);
