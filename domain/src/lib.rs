@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod new_incident;
 pub mod note;
 pub mod override_reason;
+pub mod redirect;
 pub mod responsibility;
 pub mod severity;
 pub mod sla;

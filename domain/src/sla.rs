@@ -141,6 +141,28 @@ impl SlaPolicy {
         detected_at + self.targets(severity).of(milestone)
     }
 
+    /// When a remediation task is due unless someone says otherwise: the containment deadline
+    /// while the incident is not contained, then the resolution deadline, to the minute (as due
+    /// dates are shown and typed, so that saving a task unchanged neither moves nor pins it);
+    /// none once the incident is resolved.
+    pub fn default_task_due(
+        &self,
+        severity: Severity,
+        detected_at: DateTime<Utc>,
+        reached: &Reached,
+    ) -> Option<DateTime<Utc>> {
+        let milestone = if reached.contained_at.is_none() {
+            Milestone::Contain
+        } else if reached.resolved_at.is_none() {
+            Milestone::Resolve
+        } else {
+            return None;
+        };
+        let due = self.due_at(severity, detected_at, milestone);
+        let minute = due.timestamp().div_euclid(60) * 60;
+        Some(DateTime::from_timestamp(minute, 0).unwrap_or(due))
+    }
+
     /// The three clocks of an incident.
     pub fn clocks(
         &self,
@@ -273,6 +295,28 @@ mod tests {
 
     fn at(hour: u32, minute: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 12, 1, hour, minute, 0).unwrap()
+    }
+
+    #[test]
+    fn a_task_is_due_at_containment_then_resolution_to_the_minute_and_never_once_resolved() {
+        let policy = SlaPolicy::default();
+        let detected = at(8, 0) + TimeDelta::seconds(42);
+        let mut reached = Reached::default();
+        assert_eq!(
+            policy.default_task_due(Severity::Sev1, detected, &reached),
+            Some(at(12, 0)),
+            "four hours to contain, seconds dropped"
+        );
+        reached.contained_at = Some(at(9, 0));
+        assert_eq!(
+            policy.default_task_due(Severity::Sev1, detected, &reached),
+            Some(at(8, 0) + TimeDelta::hours(24))
+        );
+        reached.resolved_at = Some(at(10, 0));
+        assert_eq!(
+            policy.default_task_due(Severity::Sev1, detected, &reached),
+            None
+        );
     }
 
     #[test]

@@ -68,9 +68,12 @@ pub struct RawTask {
     pub title: String,
     pub status: String,
     /// A user id of the workstream's side, or empty for nobody.
+    #[serde(default)]
     pub assignee: String,
     /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` (UTC), or empty for the SLA's deadline.
+    #[serde(default)]
     pub due: String,
+    #[serde(default)]
     pub waiting_note: String,
 }
 

@@ -69,6 +69,17 @@ impl IncidentDescription {
     }
 }
 
+/// A person's or a tenant's name as typed: 1 to 120 characters after trimming, no control
+/// characters. The error is the message to show next to the field.
+pub fn parse_name(raw: &str) -> Result<String, String> {
+    let name = raw.trim();
+    if name.is_empty() || name.chars().count() > 120 || name.chars().any(char::is_control) {
+        Err("Enter a name of 1 to 120 characters.".to_owned())
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +118,17 @@ mod tests {
         let long = "x".repeat(IncidentDescription::MAX_CHARS + 1);
         assert!(IncidentDescription::parse(&long).is_err());
         assert!(IncidentDescription::parse("a\0b").is_err());
+    }
+
+    #[test]
+    fn a_name_is_trimmed_and_between_one_and_120_plain_characters() {
+        assert_eq!(parse_name("  Ada Lovelace ").as_deref(), Ok("Ada Lovelace"));
+        assert_eq!(
+            parse_name(&"é".repeat(120)).map(|n| n.chars().count()),
+            Ok(120)
+        );
+        for bad in ["", "   ", "a\u{7}b", &"x".repeat(121)] {
+            assert!(parse_name(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -38,7 +38,7 @@ pub async fn sign_in(
     let step = sign_in::with_password(&state, &session, &attempt, &source)
         .await
         .map_err(keep)?;
-    let next = sign_in::safe_next(&next);
+    let next = domain::redirect::safe_next(&next);
     let target = match step {
         sign_in::Next::SignedIn => next.to_owned(),
         sign_in::Next::SecondFactor => format!(
@@ -63,7 +63,7 @@ pub async fn second_factor(code: String, #[server(default)] next: String) -> Res
     sign_in::with_code(&state, &session, &code, &source)
         .await
         .map_err(|e| e.keeping(&std::collections::BTreeMap::from([("next", &next)])))?;
-    leptos_axum::redirect(sign_in::safe_next(&next));
+    leptos_axum::redirect(domain::redirect::safe_next(&next));
     Ok(())
 }
 
@@ -105,7 +105,7 @@ pub async fn confirm_enrolment(
     sign_in::confirm_enrolment(&state, &session, &user, &code, &source)
         .await
         .map_err(|e| e.keeping(&std::collections::BTreeMap::from([("next", &next)])))?;
-    leptos_axum::redirect(sign_in::safe_next(&next));
+    leptos_axum::redirect(domain::redirect::safe_next(&next));
     Ok(())
 }
 

@@ -1,8 +1,5 @@
 //! Incident endpoints: list, read, the new-incident form's options, and open.
 
-// A server function's arguments are its form's fields, one each.
-#![allow(clippy::too_many_arguments)]
-
 use contract::dto::{
     IncidentDetail, IncidentFilter, IncidentFormOptions, IncidentPage, TimelinePage,
 };
@@ -14,6 +11,7 @@ use std::collections::BTreeMap;
 
 /// The facts part of a form: empty means "not known"; ticked flags arrive as `flags[ID]=on`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FactsForm {
     pub area: String,
     pub layer: String,
@@ -136,34 +134,20 @@ pub async fn new_incident_form() -> Result<IncidentFormOptions, AppError> {
 /// for the area (and flags, when none are ticked) to be suggested from the text.
 #[server(prefix = "/api", endpoint = "incidents/create", output = contract::codec::JsonText)]
 pub async fn create_incident(
-    title: String,
-    description: String,
-    severity: String,
-    tenant: String,
+    /// `title`, `description`, `severity` and `tenant`.
+    #[server(flatten)]
+    raw: domain::RawNewIncident,
     idempotency_key: String,
-    #[server(default)] area: String,
-    #[server(default)] layer: String,
-    #[server(default)] tenants_affected: String,
-    #[server(default)] flags: BTreeMap<String, String>,
+    /// `area`, `layer`, `tenants_affected` and `flags[ID]=on`, each optional.
+    #[server(flatten)]
+    form: FactsForm,
 ) -> Result<(), AppError> {
     use backend::services::incidents;
-    use domain::{NewIncident, RawNewIncident};
+    use domain::NewIncident;
     let state = super::context::state()?;
     let principal = super::context::principal()?;
     // Nothing about the form, nor which tenants exist, is told to someone not signed in.
     principal.require_user()?;
-    let raw = RawNewIncident {
-        title,
-        description,
-        severity,
-        tenant,
-    };
-    let form = FactsForm {
-        area,
-        layer,
-        tenants_affected,
-        flags,
-    };
     let key = async {
         let facts = form.parse(&state.model);
         let (new, facts) = contract::error::both(NewIncident::parse(&raw), facts)?;

@@ -1,9 +1,6 @@
 //! Working an incident: moving its status, changing its severity, tasks in both workstreams,
 //! and written notes on the timeline. Each sends the browser back to the incident's page.
 
-// A server function's arguments are its form's fields, one each.
-#![allow(clippy::too_many_arguments)]
-
 use contract::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -118,22 +115,12 @@ pub async fn update_task(
     key: String,
     task: i64,
     version: i64,
-    title: String,
-    status: String,
-    #[server(default)] assignee: String,
-    #[server(default)] due: String,
-    #[server(default)] waiting_note: String,
+    /// The task's fields, under their own names (`title`, `status`, …).
+    #[server(flatten)]
+    raw: domain::task::RawTask,
 ) -> Result<(), AppError> {
     use backend::services::tasks;
-    use domain::task::RawTask;
     let change = IncidentChange::of(&key).await?;
-    let raw = RawTask {
-        title,
-        status,
-        assignee,
-        due,
-        waiting_note,
-    };
     let (who, incident, now) = (&change.principal, &change.key, change.now);
     tasks::update(change.workspace(), who, incident, task, version, &raw, now)
         .await

@@ -7,13 +7,13 @@ use super::workspace::{self, Entry, Workspace};
 use crate::Principal;
 use crate::entities::{incident, task};
 use crate::markdown::escape;
-use chrono::{DateTime, Timelike, Utc};
+use chrono::{DateTime, Utc};
 use contract::error::AppError;
 use domain::access::Side;
 use domain::audit::AuditAction;
 use domain::note::EntryVisibility;
 use domain::responsibility::Decision;
-use domain::sla::{Milestone, SlaPolicy};
+use domain::sla::SlaPolicy;
 use domain::task::{RawTask, TaskFields, TaskStatus, can_edit_workstream};
 use domain::timeline::EntryKind;
 use domain::{FieldError, IncidentKey};
@@ -35,7 +35,7 @@ pub async fn seed(
         .filter(task::Column::IncidentId.eq(incident.id))
         .all(conn)
         .await?;
-    let due = default_due(sla, incident)?;
+    let due = default_due(sla, incident);
     let mut added = 0;
     for planned in &decision.tasks {
         let workstream = planned.side;
@@ -64,28 +64,13 @@ pub async fn seed(
     Ok(added)
 }
 
-/// When a task is due unless someone says otherwise: the containment deadline while the
-/// incident is not contained, then the resolution deadline.
-fn default_due(
-    sla: &SlaPolicy,
-    incident: &incident::Model,
-) -> Result<Option<DateTime<Utc>>, AppError> {
-    let severity = incident.severity;
-    let reached = workspace::reached(incident);
-    let milestone = if reached.contained_at.is_none() {
-        Milestone::Contain
-    } else if reached.resolved_at.is_none() {
-        Milestone::Resolve
-    } else {
-        return Ok(None);
-    };
-    let due = sla.due_at(severity, incident.detected_at, milestone);
-    // To the minute, as due dates are shown and typed, so that saving a task unchanged does not
-    // move (or pin) its due date.
-    Ok(due
-        .with_second(0)
-        .and_then(|d| d.with_nanosecond(0))
-        .or(Some(due)))
+/// When a task of `incident` is due unless someone says otherwise (see the domain rule).
+fn default_due(sla: &SlaPolicy, incident: &incident::Model) -> Option<DateTime<Utc>> {
+    sla.default_task_due(
+        incident.severity,
+        incident.detected_at,
+        &workspace::reached(incident),
+    )
 }
 
 /// A task to add: to which workstream, for which duty of the model (none for one added by
@@ -146,7 +131,7 @@ pub async fn add(
     may_edit(who, side)?;
     let fields = raw.parse().map_err(AppError::invalid)?;
     check_assignee(txn, incident, side, fields.assignee).await?;
-    let due = default_due(ws.sla, incident)?;
+    let due = default_due(ws.sla, incident);
     let new = NewTask {
         workstream: side,
         duty: None,
@@ -203,7 +188,7 @@ pub async fn update(
     row.status = Set(fields.status);
     row.assignee_id = Set(fields.assignee);
     // An emptied due date goes back to the SLA's.
-    row.due_at = Set(fields.due.or(default_due(ws.sla, incident)?));
+    row.due_at = Set(fields.due.or(default_due(ws.sla, incident)));
     row.waiting_note = Set(fields.waiting_note.clone());
     row.version = Set(version + 1);
     row.updated_by = Set(who.display_name().to_owned());

@@ -115,20 +115,9 @@ pub async fn create_customer(
     use domain::{Email, FieldError, Password};
     principal::authorize(who, Action::ManageTenants)?;
     let key = TenantKey::parse(key).map_err(|m| FieldError::new("key", m));
-    let name_checked = {
-        let n = name.trim();
-        if n.is_empty() || n.chars().count() > 120 || n.chars().any(char::is_control) {
-            Err(FieldError::new(
-                "name",
-                "Enter a name of 1 to 120 characters.",
-            ))
-        } else {
-            Ok(n.to_owned())
-        }
-    };
+    let name_checked = domain::text::parse_name(name).map_err(|m| FieldError::new("name", m));
     let email = Email::parse(admin_email).map_err(|m| FieldError::new("admin_email", m));
-    let admin =
-        users::parse_display_name(admin_name).map_err(|e| FieldError::new("admin_name", e.message));
+    let admin = domain::text::parse_name(admin_name).map_err(|m| FieldError::new("admin_name", m));
     let password =
         Password::parse_new(admin_password).map_err(|m| FieldError::new("admin_password", m));
     let (key, name, email, admin, password) = match (key, name_checked, email, admin, password) {

@@ -12,9 +12,8 @@ use crate::identity::{passwords, session_store};
 use chrono::{DateTime, Utc};
 use contract::dto::UserRow;
 use contract::error::{AppError, internal};
-use domain::TenantKind;
+use domain::access::Role;
 use domain::access::ThrottlePolicy;
-use domain::access::{Role, Side};
 use domain::audit::{AuditAction, AuditObject};
 use domain::{Email, FieldError, Password};
 use sea_orm::{
@@ -28,35 +27,6 @@ pub struct NewUser {
     pub email: Email,
     pub display_name: String,
     pub role: Role,
-}
-
-/// The side whose users live in `tenant`.
-fn side_of(tenant: &tenant::Model) -> Side {
-    if tenant.kind == TenantKind::Platform {
-        Side::Platform
-    } else {
-        Side::Tenant
-    }
-}
-
-/// Checks a role chosen in a form: it must exist and belong to the tenant's side, so that no
-/// form can make a tenant user platform staff or the reverse.
-pub fn parse_role(raw: &str, side: Side) -> Result<Role, FieldError> {
-    Role::parse(raw)
-        .filter(|r| r.side() == side)
-        .ok_or_else(|| FieldError::new("role", "Choose one of the roles listed."))
-}
-
-pub fn parse_display_name(raw: &str) -> Result<String, FieldError> {
-    let name = raw.trim();
-    if name.is_empty() || name.chars().count() > 120 || name.chars().any(char::is_control) {
-        Err(FieldError::new(
-            "display_name",
-            "Enter a name of 1 to 120 characters.",
-        ))
-    } else {
-        Ok(name.to_owned())
-    }
 }
 
 /// Inserts a user (no checks: callers authorise and validate).
@@ -147,10 +117,11 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let tenant = managed_tenant(db.conn(), who).await?;
-    let side = side_of(&tenant);
+    let side = tenant.kind.side();
     let email = Email::parse(email).map_err(|m| FieldError::new("email", m));
-    let name = parse_display_name(display_name);
-    let role = parse_role(role, side);
+    let name =
+        domain::text::parse_name(display_name).map_err(|m| FieldError::new("display_name", m));
+    let role = Role::parse_for(role, side);
     let password = Password::parse_new(password).map_err(|m| FieldError::new("password", m));
     let (email, name, role, password) = match (email, name, role, password) {
         (Ok(e), Ok(n), Ok(r), Ok(p)) => (e, n, r, p),
@@ -216,7 +187,7 @@ pub async fn update(
 ) -> Result<(), AppError> {
     let txn = db.begin_write().await?;
     let (tenant, user) = managed_user(&txn, who, user_id).await?;
-    let role = parse_role(role, side_of(&tenant)).map_err(|e| AppError::invalid(vec![e]))?;
+    let role = Role::parse_for(role, tenant.kind.side()).map_err(|e| AppError::invalid(vec![e]))?;
     let me = who.require_user()?;
     if user.id == me.user_id && (disabled || role != me.role) {
         return Err(AppError::invalid(vec![FieldError::new(

@@ -36,6 +36,14 @@ impl Role {
         Self::ALL.into_iter().find(|r| r.code() == raw)
     }
 
+    /// A role chosen in a form for someone of `side`: it must exist and belong to that side, so
+    /// that no form makes a tenant's person platform staff or the reverse.
+    pub fn parse_for(raw: &str, side: Side) -> Result<Self, crate::FieldError> {
+        Self::parse(raw)
+            .filter(|role| role.side() == side)
+            .ok_or_else(|| crate::FieldError::new("role", "Choose one of the roles listed."))
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::PlatformAdmin => "Platform admin",
@@ -101,5 +109,21 @@ mod tests {
         assert!(!Role::TenantAdmin.always_needs_mfa());
         assert!(!Role::TenantViewer.can_respond());
         assert!(Role::TenantResponder.can_respond());
+    }
+
+    #[test]
+    fn a_chosen_role_must_belong_to_the_side_it_is_chosen_for() {
+        assert_eq!(
+            Role::parse_for("tenant_admin", Side::Tenant),
+            Ok(Role::TenantAdmin)
+        );
+        for (raw, side) in [
+            ("platform_admin", Side::Tenant),
+            ("tenant_responder", Side::Platform),
+            ("owner", Side::Tenant),
+        ] {
+            let refused = Role::parse_for(raw, side).expect_err(raw);
+            assert_eq!(refused.field, "role");
+        }
     }
 }
