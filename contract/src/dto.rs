@@ -171,8 +171,8 @@ pub struct OverrideView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineEntryView {
     pub id: i64,
-    pub kind: String,
-    pub visibility: String,
+    pub kind: domain::timeline::EntryKind,
+    pub visibility: domain::note::EntryVisibility,
     /// Sanitised HTML.
     pub body_html: String,
     pub author: String,

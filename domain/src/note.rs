@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Who reads a timeline entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum EntryVisibility {
     Shared,
     PlatformInternal,

@@ -135,8 +135,8 @@ fn view(entry: timeline_entry::Model) -> TimelineEntryView {
     TimelineEntryView {
         id: entry.id,
         body_html: to_safe_html(&entry.body),
-        kind: entry.kind.code().to_owned(),
-        visibility: entry.visibility.code().to_owned(),
+        kind: entry.kind,
+        visibility: entry.visibility,
         author: entry.author,
         occurred_at: entry.occurred_at,
         recorded_at: entry.recorded_at,

@@ -87,7 +87,7 @@ async fn fifty_concurrent_writers_append_to_timelines_without_errors_gaps_or_los
             .timeline
             .entries
             .iter()
-            .filter(|e| e.kind == "note")
+            .filter(|e| e.kind.code() == "note")
             .map(|e| {
                 let text = e.body_html.trim_start_matches("<p>").trim_end();
                 let text = text

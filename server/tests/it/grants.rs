@@ -227,7 +227,7 @@ async fn each_step_of_a_grant_for_an_incident_shows_on_its_timeline() {
         .timeline
         .entries
         .iter()
-        .filter(|e| e.kind == "grant")
+        .filter(|e| e.kind.code() == "grant")
         .map(|e| e.body_html.clone())
         .collect();
     assert_eq!(steps.len(), 3, "{steps:?}");
@@ -239,7 +239,7 @@ async fn each_step_of_a_grant_for_an_incident_shows_on_its_timeline() {
         seen.timeline
             .entries
             .iter()
-            .filter(|e| e.kind == "grant")
-            .all(|e| e.visibility == "shared")
+            .filter(|e| e.kind.code() == "grant")
+            .all(|e| e.visibility.code() == "shared")
     );
 }

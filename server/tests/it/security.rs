@@ -1,30 +1,33 @@
 use crate::helpers::{ACME_ANALYST, SEEDED, TestApp, incident_form};
 
+/// Cookie-bearing posts a foreign page can make: (header, value, content type). Each must be
+/// refused with 403 and write nothing.
+const CROSS_SITE_ATTEMPTS: [(&str, &str, &str); 5] = [
+    (
+        "sec-fetch-site",
+        "cross-site",
+        "application/x-www-form-urlencoded",
+    ),
+    (
+        "origin",
+        "https://evil.example",
+        "application/x-www-form-urlencoded",
+    ),
+    ("origin", "https://evil.example", "text/plain"),
+    (
+        "origin",
+        "https://evil.example",
+        "multipart/form-data; boundary=x",
+    ),
+    ("origin", "null", "application/x-www-form-urlencoded"),
+];
+
 #[tokio::test]
 async fn cross_site_form_posts_with_the_victims_cookie_are_refused_and_write_nothing() {
     let app = TestApp::spawn().await;
     let victim = app.sign_in(ACME_ANALYST).await;
     let form = incident_form("Forged incident", "SEV1", "ACME", "");
-    let attempts = [
-        (
-            "sec-fetch-site",
-            "cross-site",
-            "application/x-www-form-urlencoded",
-        ),
-        (
-            "origin",
-            "https://evil.example",
-            "application/x-www-form-urlencoded",
-        ),
-        ("origin", "https://evil.example", "text/plain"),
-        (
-            "origin",
-            "https://evil.example",
-            "multipart/form-data; boundary=x",
-        ),
-        ("origin", "null", "application/x-www-form-urlencoded"),
-    ];
-    for (header, value, content_type) in attempts {
+    for (header, value, content_type) in CROSS_SITE_ATTEMPTS {
         let response = victim
             .post(app.url("/api/incidents/create"))
             .header(header, value)
@@ -159,24 +162,7 @@ async fn every_state_changing_function_refuses_cross_site_posts_and_get() {
     );
     for path in &writes {
         for user in &users {
-            for (header, value, content_type) in [
-                (
-                    "sec-fetch-site",
-                    "cross-site",
-                    "application/x-www-form-urlencoded",
-                ),
-                (
-                    "origin",
-                    "https://evil.example",
-                    "application/x-www-form-urlencoded",
-                ),
-                ("origin", "https://evil.example", "text/plain"),
-                (
-                    "origin",
-                    "https://evil.example",
-                    "multipart/form-data; boundary=x",
-                ),
-            ] {
+            for (header, value, content_type) in CROSS_SITE_ATTEMPTS {
                 let response = user
                     .post(app.url(path))
                     .header(header, value)

@@ -4,7 +4,6 @@
 use crate::helpers::incidents::{detail, post, shared_acme_incident};
 use crate::helpers::{ACME_ANALYST, ACME_VIEWER, PLATFORM_ADMIN, PLATFORM_RESPONDER, TestApp};
 use contract::dto::{IncidentDetail, TimelinePage};
-use domain::note::EntryVisibility;
 use domain::responsibility::Side;
 
 #[tokio::test]
@@ -88,7 +87,7 @@ async fn notes_are_read_only_by_the_sides_their_visibility_names() {
         (&platform_view, Side::Platform),
     ] {
         for entry in &view.timeline.entries {
-            let visibility = EntryVisibility::parse(&entry.visibility).unwrap();
+            let visibility = entry.visibility;
             assert!(visibility.readable_by(side), "{side:?} got {entry:?}");
         }
     }

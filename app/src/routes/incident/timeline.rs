@@ -105,9 +105,8 @@ pub fn Timeline(
 
 #[component]
 fn Entry(entry: TimelineEntryView, now: DateTime<Utc>) -> impl IntoView {
-    let visibility = EntryVisibility::parse(&entry.visibility);
-    let visibility_class = format!("badge visibility visibility-{}", entry.visibility);
-    let visibility_label = visibility.map_or("?", EntryVisibility::label);
+    let visibility_class = format!("badge visibility visibility-{}", entry.visibility.code());
+    let visibility_label = entry.visibility.label();
     // Notes can record something that happened before it was written down.
     let recorded_later = (entry.recorded_at - entry.occurred_at).num_minutes() >= 1;
     view! {
@@ -115,7 +114,7 @@ fn Entry(entry: TimelineEntryView, now: DateTime<Utc>) -> impl IntoView {
             <div class="timeline-meta">
                 <RelativeTime at=entry.occurred_at now/>
                 <span class="author">{entry.author}</span>
-                <span class="badge kind">{entry.kind}</span>
+                <span class="badge kind">{entry.kind.code()}</span>
                 <span class=visibility_class>{visibility_label}</span>
                 {recorded_later.then(|| view! {
                     <span class="muted">"recorded "<RelativeTime at=entry.recorded_at now/></span>

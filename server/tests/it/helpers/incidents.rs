@@ -43,7 +43,7 @@ pub fn entries_of_kind(incident: &IncidentDetail, kind: &str) -> usize {
         .timeline
         .entries
         .iter()
-        .filter(|e| e.kind == kind)
+        .filter(|e| e.kind.code() == kind)
         .count()
 }
 
