@@ -3,7 +3,7 @@
 //! headers).
 
 use crate::handlers::{audit_export, health, live};
-use crate::layers::{cross_site, request_log, server_fn_status, sign_in_gate};
+use crate::layers::{caching, cross_site, request_log, server_fn_status, sign_in_gate};
 use app::{App, shell};
 use axum::{
     Router,
@@ -118,6 +118,11 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
                 .on_failure(request_log::log_stream_failure))
                 .layer(middleware::from_fn(request_log::log_request))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                // Outside the refusal, so that refusals carry the headers too.
+                .layer(middleware::from_fn_with_state(
+                    state.sessions.secure_cookie,
+                    caching::set_cache_headers,
+                ))
                 .layer(middleware::from_fn(cross_site::refuse_cross_site))
                 .layer(SetResponseHeaderLayer::overriding(
                     header::X_CONTENT_TYPE_OPTIONS,

@@ -6,6 +6,7 @@
 mod access;
 mod audit;
 mod bad_input;
+mod caching;
 mod concurrency;
 mod crash;
 mod credentials;

@@ -2,7 +2,7 @@ use crate::helpers::{ACME_ANALYST, SEEDED, TestApp, incident_form};
 
 /// Cookie-bearing posts a foreign page can make: (header, value, content type). Each must be
 /// refused with 403 and write nothing.
-const CROSS_SITE_ATTEMPTS: [(&str, &str, &str); 5] = [
+const CROSS_SITE_ATTEMPTS: [(&str, &str, &str); 7] = [
     (
         "sec-fetch-site",
         "cross-site",
@@ -20,6 +20,13 @@ const CROSS_SITE_ATTEMPTS: [(&str, &str, &str); 5] = [
         "multipart/form-data; boundary=x",
     ),
     ("origin", "null", "application/x-www-form-urlencoded"),
+    // No Origin at all: the Referer decides.
+    (
+        "referer",
+        "https://evil.example/attack.html",
+        "application/x-www-form-urlencoded",
+    ),
+    ("referer", "https://evil.example/attack.html", "text/plain"),
 ];
 
 #[tokio::test]
@@ -43,6 +50,42 @@ async fn cross_site_form_posts_with_the_victims_cookie_are_refused_and_write_not
         );
     }
     assert_eq!(app.count("incidents").await, SEEDED);
+}
+
+/// A `text/plain` body is what a foreign page can post without a preflight; no form of this site
+/// sends one, so it is refused even when nothing marks the request as cross-site.
+#[tokio::test]
+async fn a_plain_text_body_is_refused_on_every_form_endpoint_and_writes_nothing() {
+    let app = TestApp::spawn().await;
+    let analyst = app.sign_in(ACME_ANALYST).await;
+    let form = incident_form("Plain text incident", "SEV1", "ACME", "");
+    for origin in [None, Some(app.url(""))] {
+        let mut request = analyst
+            .post(app.url("/api/incidents/create"))
+            .header("content-type", "text/plain;charset=UTF-8")
+            .body(serde_urlencoded_body(&form));
+        if let Some(origin) = &origin {
+            request = request.header("referer", origin.as_str());
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 415, "referer {origin:?}");
+    }
+    assert_eq!(app.count("incidents").await, SEEDED);
+    // The same form, sent as a form from this site, is accepted.
+    let response = analyst
+        .post(app.url("/api/incidents/create"))
+        .header("referer", app.url("/incidents/new"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(serde_urlencoded_body(&form))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "{}",
+        response.status()
+    );
+    assert_eq!(app.count("incidents").await, SEEDED + 1);
 }
 
 #[tokio::test]
