@@ -1,5 +1,5 @@
 //! Server functions: each is a public endpoint that authenticates, parses, calls one service
-//! and returns a DTO. They stay thin; the work happens in `backend::services`.
+//! and returns a DTO. They stay thin; the work happens in the `backend` crate.
 
 pub mod admin;
 pub mod audit;
@@ -10,6 +10,7 @@ pub mod grants;
 pub mod incidents;
 pub mod model;
 pub mod ownership;
+pub mod tokens;
 pub mod workspace;
 
 pub use admin::*;
@@ -19,4 +20,5 @@ pub use grants::*;
 pub use incidents::*;
 pub use model::*;
 pub use ownership::*;
+pub use tokens::*;
 pub use workspace::*;

@@ -58,7 +58,8 @@ pub fn form_error<A>(
     returned: Option<AppError>,
 ) -> Signal<Option<AppError>>
 where
-    A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+    A: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
 {
     // Before any dispatch, the action's value is the URL's error as leptos decoded it: use the
     // re-derived one instead.

@@ -2,9 +2,9 @@
 
 use crate::components::AppHeader;
 use crate::routes::{
-    AccessGrantsPage, AccountPage, AdminAuditPage, AdminTenantsPage, AdminUsersPage, EnrolPage,
-    IncidentListPage, IncidentPage, ModelPage, NewIncidentPage, NotFoundPage, SecondFactorPage,
-    SignInPage,
+    AccessGrantsPage, AccountPage, AdminAuditPage, AdminTenantsPage, AdminTokensPage,
+    AdminUsersPage, EnrolPage, IncidentListPage, IncidentPage, ModelPage, NewIncidentPage,
+    NotFoundPage, SecondFactorPage, SignInPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/tenants") view=AdminTenantsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/tokens") view=AdminTokensPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -18,6 +18,10 @@ pub struct AppState {
     pub events: super::events::EventBus,
     /// SLA targets per severity.
     pub sla: Arc<domain::sla::SlaPolicy>,
+    /// Signs audit checkpoints (`TANDEM_AUDIT_KEY`); without one they are handed out unsigned.
+    pub audit_key: Option<domain::audit_chain::signing::AuditKey>,
+    /// The pace of alerts each API token may keep (`TANDEM_ALERT_RATE`, `TANDEM_ALERT_BURST`).
+    pub alert_rate: super::alerts::rate::AlertRate,
 }
 
 /// How long a session lasts: it ends after `idle_timeout` without a request, and after

@@ -12,6 +12,7 @@ pub struct Request {
     pub method: &'static str,
     pub url: String,
     pub headers: Vec<(String, String)>,
+    /// The body: a form, or what the request's `Content-Type` header names.
     pub form: Option<String>,
 }
 
@@ -83,11 +84,17 @@ pub async fn run(oha: &str, request: &Request, load: Load) -> anyhow::Result<Out
             args.push("--latency-correction".into());
         }
     }
+    // oha sets the body's type itself (`-T`): a form's unless the request names another.
+    let mut body_type = "application/x-www-form-urlencoded".to_owned();
     for (name, value) in &request.headers {
-        args.extend(["-H".into(), format!("{name}: {value}")]);
+        if name.eq_ignore_ascii_case("content-type") {
+            body_type.clone_from(value);
+        } else {
+            args.extend(["-H".into(), format!("{name}: {value}")]);
+        }
     }
     if let Some(form) = &request.form {
-        args.extend(["-T".into(), "application/x-www-form-urlencoded".into()]);
+        args.extend(["-T".into(), body_type]);
         args.extend(["-d".into(), form.clone()]);
     }
     args.push(request.url.clone());

@@ -1,6 +1,7 @@
 //! `tandem-bench`: measures Tandem against a bare axum ceiling on this machine and writes the
 //! figures as a Markdown report. `scripts/bench.sh` builds what it needs and runs it.
 
+mod api;
 mod ceiling;
 mod ceiling_run;
 mod fanout;

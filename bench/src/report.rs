@@ -51,7 +51,7 @@ pub fn render(run: &Run<'_>) -> String {
     let _ = writeln!(out, "- toolchain: {}; load driver: {}", m.rustc, m.oha);
     let _ = writeln!(
         out,
-        "- load: throughput with {c} connections for {d}; latency at a fixed rate ({r}/s, opening incidents {o}/s, sign-in {sr}/s) with {c} connections for {d}, corrected for coordinated omission; load driver, server and database share the machine's cores\n",
+        "- load: throughput with {c} connections for {d}; latency at a fixed rate ({r}/s, opening incidents and alert intake {o}/s, sign-in {sr}/s) with {c} connections for {d}, corrected for coordinated omission; load driver, server and database share the machine's cores\n",
         c = s.connections,
         d = secs(s.duration),
         r = s.rate,

@@ -2,6 +2,7 @@
 //! adding to the timeline, signing in, and live-stream fan-out — with cold start and memory.
 
 use crate::{
+    api,
     fanout::{self, FanOut},
     generated::Generated,
     load::{self, Load, Outcome, Request},
@@ -63,6 +64,9 @@ pub async fn measure(
         ("DATABASE_URL", backend.database_url.clone()),
         ("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}")),
         ("LEPTOS_SITE_ROOT", paths.site_root.display().to_string()),
+        // Alert intake is measured, not the per-token rate that protects it in production.
+        ("TANDEM_ALERT_RATE", "1000000".to_owned()),
+        ("TANDEM_ALERT_BURST", "1000000".to_owned()),
     ];
     eprintln!("[{}] generating data", backend.name);
     let generate: Vec<String> = std::iter::once("generate".to_owned())
@@ -74,6 +78,7 @@ pub async fn measure(
     logged.push(("RUST_LOG", "info".to_owned()));
     let (generated_in, log) = process::timed(paths.tandem, &generate, &logged).await?;
     let generated = Generated::from_log(&log)?;
+    let token = api::token(paths.tandem, &env).await?;
 
     let base = format!("http://127.0.0.1:{port}");
     let log = |n: usize| -> PathBuf { paths.work.join(format!("{}-serve-{n}.log", backend.name)) };
@@ -112,6 +117,8 @@ pub async fn measure(
         &generated.long_timeline,
     )
     .await?;
+    let rest_list = api::list(&base, &token);
+    api::check(&client, &rest_list, "GENAA-").await?;
     tokio::time::sleep(Duration::from_secs(1)).await;
     let idle = server.memory()?;
 
@@ -133,11 +140,20 @@ pub async fn measure(
         None,
         &session::sign_in_form(session::ANALYST),
     );
+    let intake = api::intake(&base, &token);
+    // The first storm notification opens the incidents every later one adds to.
+    api::check(&client, &intake, "\"opened\"").await?;
     let pages = Some(Duration::from_millis(50));
     let plan = [
         (
             "incident list page, tenant analyst, filtered",
             list,
+            settings.rate,
+            pages,
+        ),
+        (
+            "REST incident list, tenant token, filtered",
+            rest_list,
             settings.rate,
             pages,
         ),
@@ -150,6 +166,8 @@ pub async fn measure(
             Some(Duration::from_millis(100)),
         ),
         ("add a timeline note", append, settings.rate, None),
+        // Half the page rate: 100 notifications of 20 alerts, 2,000 alerts a second.
+        (api::INTAKE, intake, settings.rate / 2, None),
         ("sign in (argon2id)", sign_in, settings.sign_in_rate, None),
     ];
     let mut scenarios = Vec::new();

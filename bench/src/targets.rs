@@ -2,6 +2,7 @@
 //! notice, less data than asked for, or (in a full run) a missed target.
 
 use crate::{
+    api,
     load::Outcome,
     report::{kb, kib, mib, ms},
     scenarios::Figures,
@@ -15,6 +16,9 @@ const IDLE_MEMORY_TARGET: u64 = 100 * 1024 * 1024;
 const WASM_TARGET: u64 = 400_000;
 /// Timeline appends a second on SQLite, with no error.
 const APPEND_TARGET: f64 = 1000.0;
+/// Alerts received a second on SQLite with dedup (each adding to the incident its key
+/// reaches), with no error.
+const INTAKE_TARGET: f64 = 2000.0;
 
 /// One performance target, with the figure that meets or misses it.
 pub struct Target {
@@ -54,6 +58,17 @@ pub fn targets(backends: &[Figures], assets: &[Asset]) -> Vec<Target> {
                 what: format!("SQLite: at least {APPEND_TARGET:.0} timeline appends/s, no error"),
                 figure: format!("{:.0}/s{}", t.per_second, failures_note(t)),
                 met: t.per_second >= APPEND_TARGET && t.failed() == 0,
+            });
+        }
+        if figures.backend == "SQLite"
+            && let Some(intake) = figures.scenarios.iter().find(|s| s.name == api::INTAKE)
+        {
+            let t = &intake.throughput;
+            let alerts = t.per_second * f64::from(api::ALERTS_PER_REQUEST);
+            targets.push(Target {
+                what: format!("SQLite: at least {INTAKE_TARGET:.0} alerts/s with dedup, no error"),
+                figure: format!("{alerts:.0}/s{}", failures_note(t)),
+                met: alerts >= INTAKE_TARGET && t.failed() == 0,
             });
         }
         targets.push(Target {
@@ -222,6 +237,30 @@ mod tests {
         let quick = Settings::quick();
         let (figures, assets) = run(&quick, 999.0, 400_000);
         assert_eq!(problems(&quick, &figures, &assets), Vec::<String>::new());
+    }
+
+    #[test]
+    fn alert_intake_is_counted_in_alerts_not_requests() {
+        let full = Settings::full();
+        let intake = |per_second: f64| {
+            let (mut figures, assets) = run(&full, 1_200.0, 390_000);
+            let memory = figures[0].idle;
+            figures[0].scenarios.push(Scenario {
+                name: api::INTAKE,
+                method: "POST",
+                rate: 100,
+                throughput: outcome(per_second, 5),
+                latency: outcome(100.0, 5),
+                p99_target: None,
+                memory,
+            });
+            targets(&figures, &assets)
+                .into_iter()
+                .find(|t| t.what.contains("alerts/s"))
+                .map(|t| (t.figure, t.met))
+        };
+        assert_eq!(intake(100.0), Some(("2000/s".to_owned(), true)));
+        assert_eq!(intake(99.0), Some(("1980/s".to_owned(), false)));
     }
 
     #[test]

@@ -5,6 +5,11 @@ use domain::responsibility::{Decision, Facts, Owner, ResponsibilityModel};
 use domain::{IncidentStatus, Severity};
 use serde::{Deserialize, Serialize};
 
+mod audit;
+mod tokens;
+pub use audit::{AuditPage, AuditRow, VisitReads};
+pub use tokens::{NewSecret, TokenRow, TokensPage};
+
 /// A choice in the "affected" picker: the platform itself or one customer tenant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TenantOption {
@@ -111,6 +116,9 @@ pub struct IncidentPage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IncidentDetail {
     pub key: String,
+    /// Fresh for every read of the page: the forms that add a task or a note send it, with a
+    /// count of their own submissions, as the idempotency key that makes a repeat harmless.
+    pub form_key: String,
     pub title: String,
     /// Sanitised HTML rendered from the Markdown description.
     pub description_html: String,
@@ -183,7 +191,7 @@ pub struct TimelineEntryView {
 }
 
 /// The kinds of timeline entry, with the words the timeline's filter shows for them.
-pub const TIMELINE_KINDS: [(&str, &str); 8] = [
+pub const TIMELINE_KINDS: [(&str, &str); 9] = [
     ("note", "Notes"),
     ("status", "Status changes"),
     ("severity", "Severity changes"),
@@ -192,6 +200,7 @@ pub const TIMELINE_KINDS: [(&str, &str); 8] = [
     ("override", "Ownership overrides"),
     ("grant", "Access grants"),
     ("created", "Opening"),
+    ("alert", "Alerts"),
 ];
 
 /// A page of timeline entries, newest first; `next_cursor` continues with older ones.
@@ -240,6 +249,8 @@ pub struct IncidentFormOptions {
     pub tenants: Vec<TenantOption>,
     pub model: ResponsibilityModel,
     pub idempotency_key: String,
+    /// The reporter's side, to ask before opening an incident triage would take from it.
+    pub reporter_side: Option<domain::access::Side>,
 }
 
 /// Who is signed in, as the header shows it.
@@ -323,25 +334,6 @@ pub struct GrantsPage {
     pub can_break_glass: bool,
     #[serde(with = "chrono::serde::ts_microseconds")]
     pub as_of: DateTime<Utc>,
-}
-
-/// One audit log entry as reviewed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditRow {
-    pub id: i64,
-    pub occurred_at: String,
-    pub actor: String,
-    pub action: String,
-    pub object: String,
-    pub detail: String,
-    pub source: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditPage {
-    pub tenant_name: String,
-    pub rows: Vec<AuditRow>,
-    pub next_cursor: Option<i64>,
 }
 
 /// A tenant as the platform admin sees it.

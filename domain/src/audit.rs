@@ -17,6 +17,7 @@ pub enum AuditAction {
     IncidentSeverityChanged,
     IncidentReadUnderGrant,
     TimelineNoteAdded,
+    TimelineAlertAdded,
     TaskAdded,
     TaskUpdated,
     GrantRequested,
@@ -26,6 +27,9 @@ pub enum AuditAction {
     GrantRevoked,
     TenantCreated,
     TenantMfaPolicySet,
+    SlaTargetsChanged,
+    TokenCreated,
+    TokenRevoked,
     UserCreated,
     UserUpdated,
     UserPasswordChanged,
@@ -35,7 +39,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 24] = [
+    pub const ALL: [AuditAction; 28] = [
         Self::IncidentOpened,
         Self::IncidentTriaged,
         Self::IncidentRetriaged,
@@ -45,6 +49,7 @@ impl AuditAction {
         Self::IncidentSeverityChanged,
         Self::IncidentReadUnderGrant,
         Self::TimelineNoteAdded,
+        Self::TimelineAlertAdded,
         Self::TaskAdded,
         Self::TaskUpdated,
         Self::GrantRequested,
@@ -54,6 +59,9 @@ impl AuditAction {
         Self::GrantRevoked,
         Self::TenantCreated,
         Self::TenantMfaPolicySet,
+        Self::SlaTargetsChanged,
+        Self::TokenCreated,
+        Self::TokenRevoked,
         Self::UserCreated,
         Self::UserUpdated,
         Self::UserPasswordChanged,
@@ -73,6 +81,7 @@ impl AuditAction {
             Self::IncidentSeverityChanged => "incident.severity_changed",
             Self::IncidentReadUnderGrant => "incident.read_under_grant",
             Self::TimelineNoteAdded => "timeline.note_added",
+            Self::TimelineAlertAdded => "timeline.alert_added",
             Self::TaskAdded => "task.added",
             Self::TaskUpdated => "task.updated",
             Self::GrantRequested => "grant.requested",
@@ -82,6 +91,9 @@ impl AuditAction {
             Self::GrantRevoked => "grant.revoked",
             Self::TenantCreated => "tenant.created",
             Self::TenantMfaPolicySet => "tenant.mfa_policy_set",
+            Self::SlaTargetsChanged => "sla.targets_changed",
+            Self::TokenCreated => "token.created",
+            Self::TokenRevoked => "token.revoked",
             Self::UserCreated => "user.created",
             Self::UserUpdated => "user.updated",
             Self::UserPasswordChanged => "user.password_changed",
@@ -114,6 +126,7 @@ pub enum AuditObject<'a> {
     User(i64),
     Tenant(&'a str),
     Grant(i64),
+    Token(i64),
 }
 
 impl fmt::Display for AuditObject<'_> {
@@ -124,6 +137,7 @@ impl fmt::Display for AuditObject<'_> {
             Self::User(id) => write!(f, "user:{id}"),
             Self::Tenant(key) => f.write_str(key),
             Self::Grant(id) => write!(f, "grant:{id}"),
+            Self::Token(id) => write!(f, "token:{id}"),
         }
     }
 }

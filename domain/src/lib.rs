@@ -2,6 +2,7 @@
 //! run the same on the server, in the browser and in fast unit tests.
 
 pub mod access;
+pub mod alert;
 pub mod audit;
 pub mod audit_chain;
 pub mod credentials;

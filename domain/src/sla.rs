@@ -73,7 +73,7 @@ impl Targets {
     }
 }
 
-fn parse_duration(raw: &str) -> Result<TimeDelta, String> {
+pub(crate) fn parse_duration(raw: &str) -> Result<TimeDelta, String> {
     let bad = || format!("{raw:?} is not a duration like 30m, 4h or 3d");
     let split = raw.char_indices().last().map_or(0, |(at, _)| at);
     let (digits, unit) = raw.split_at(split);

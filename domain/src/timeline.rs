@@ -23,10 +23,12 @@ pub enum EntryKind {
     Note,
     /// Access to the tenant's data was asked for, decided or used.
     Grant,
+    /// Monitoring sent an alert about the incident: firing again, acknowledged or resolved.
+    Alert,
 }
 
 impl EntryKind {
-    pub const ALL: [EntryKind; 8] = [
+    pub const ALL: [EntryKind; 9] = [
         Self::Created,
         Self::Triage,
         Self::Override,
@@ -35,6 +37,7 @@ impl EntryKind {
         Self::Task,
         Self::Note,
         Self::Grant,
+        Self::Alert,
     ];
 
     pub fn code(self) -> &'static str {
@@ -47,6 +50,7 @@ impl EntryKind {
             Self::Task => "task",
             Self::Note => "note",
             Self::Grant => "grant",
+            Self::Alert => "alert",
         }
     }
 

@@ -2,7 +2,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use domain::responsibility::{ModelError, ResponsibilityModel, Side};
+use domain::responsibility::{Layer, ModelError, ResponsibilityModel, Side};
 
 const MODEL: &str = include_str!("../../model/shared-responsibility.toml");
 
@@ -104,4 +104,36 @@ fn several_problems_are_all_reported() {
             .iter()
             .any(|e| matches!(e, ModelError::UnknownArea { .. }))
     );
+}
+
+#[test]
+fn layer_words_are_optional_but_none_may_be_blank_or_on_both_layers() {
+    let section = MODEL.find("[layer_words]").unwrap();
+    let without = ResponsibilityModel::from_toml(&MODEL[..section]).unwrap();
+    assert!(without.layer_words.of(Layer::Tenant).is_empty());
+
+    let blank = MODEL.replacen(
+        "tenant = [\"our tenant\"",
+        "tenant = [\" \", \"our tenant\"",
+        1,
+    );
+    assert_eq!(
+        errors(&blank),
+        [ModelError::BlankLayerWord {
+            layer: Layer::Tenant
+        }]
+    );
+    let both = MODEL.replacen(
+        "tenant = [\"our tenant\"",
+        "tenant = [\"Operator\", \"our tenant\"",
+        1,
+    );
+    assert_eq!(
+        errors(&both),
+        [ModelError::LayerWordOnBothLayers {
+            word: "operator".into()
+        }]
+    );
+    let unknown = MODEL.replacen("[layer_words]\n", "[layer_words]\nsideways = [\"x\"]\n", 1);
+    assert!(matches!(errors(&unknown)[..], [ModelError::Syntax(_)]));
 }

@@ -90,3 +90,27 @@ fn sso_and_saml_flag_tenant_identity_federation() {
         )]
     );
 }
+
+#[test]
+fn the_layer_comes_from_the_models_words_and_without_them_from_area_and_flag_words_alone() {
+    let model = ResponsibilityModel::from_toml(MODEL).unwrap();
+    let found = suggest(&model, "Nobody reviewed the access of our users for a year");
+    assert_eq!(
+        found.layer,
+        Some((domain::responsibility::Layer::Tenant, words(&["our users"])))
+    );
+    let section = MODEL.find("[layer_words]").unwrap();
+    let bare = ResponsibilityModel::from_toml(&MODEL[..section]).unwrap();
+    assert_eq!(
+        suggest(&bare, "Nobody reviewed the access of our users for a year").layer,
+        None
+    );
+    assert_eq!(
+        suggest(&bare, "KMS outage").layer,
+        Some((
+            domain::responsibility::Layer::Platform,
+            words(&["outage", "kms"])
+        )),
+        "keywords of areas the platform alone owns, then of its flags"
+    );
+}

@@ -40,53 +40,57 @@ fn duty(id: &str) -> RowRef {
 fn cases() -> Vec<Case> {
     vec![
         // The first table: each area, and each side of each split area.
-        case("infrastructure outage", "infrastructure", "P", "all", &[], Owner::Platform, Side::Platform, area("infrastructure")),
-        case("platform encryption", "encryption", "P", "several", &[], Owner::Platform, Side::Platform, area("encryption")),
-        case("platform PAM", "privileged-access", "P", "one", &[], Owner::Platform, Side::Platform, area("privileged-access")),
-        case("tenant PAM", "privileged-access", "T", "one", &[], Owner::Tenant, Side::Tenant, area("privileged-access")),
-        case("platform logging", "logging-monitoring", "P", "one", &[], Owner::Platform, Side::Platform, area("logging-monitoring")),
-        case("tenant log review", "logging-monitoring", "T", "one", &[], Owner::Tenant, Side::Tenant, area("logging-monitoring")),
-        case("platform-level incident", "incident-response", "P", "one", &[], Owner::Platform, Side::Platform, area("incident-response")),
-        case("customer tenant incident", "incident-response", "T", "one", &[], Owner::Tenant, Side::Tenant, area("incident-response")),
-        case("platform compliance", "compliance", "P", "one", &[], Owner::Platform, Side::Platform, area("compliance")),
-        case("customer compliance", "compliance", "T", "one", &[], Owner::Tenant, Side::Tenant, area("compliance")),
+        case(("infrastructure outage", "infrastructure", "P", "all", &[]), (Owner::Platform, Side::Platform, area("infrastructure"))),
+        case(("platform encryption", "encryption", "P", "several", &[]), (Owner::Platform, Side::Platform, area("encryption"))),
+        case(("platform PAM", "privileged-access", "P", "one", &[]), (Owner::Platform, Side::Platform, area("privileged-access"))),
+        case(("tenant PAM", "privileged-access", "T", "one", &[]), (Owner::Tenant, Side::Tenant, area("privileged-access"))),
+        case(("platform logging", "logging-monitoring", "P", "one", &[]), (Owner::Platform, Side::Platform, area("logging-monitoring"))),
+        case(("tenant log review", "logging-monitoring", "T", "one", &[]), (Owner::Tenant, Side::Tenant, area("logging-monitoring"))),
+        case(("platform-level incident", "incident-response", "P", "one", &[]), (Owner::Platform, Side::Platform, area("incident-response"))),
+        case(("customer tenant incident", "incident-response", "T", "one", &[]), (Owner::Tenant, Side::Tenant, area("incident-response"))),
+        case(("platform compliance", "compliance", "P", "one", &[]), (Owner::Platform, Side::Platform, area("compliance"))),
+        case(("customer compliance", "compliance", "T", "one", &[]), (Owner::Tenant, Side::Tenant, area("compliance"))),
         // Security and access controls.
-        case("expired TLS certificate", "infrastructure", "P", "all", &["platform-availability"], Owner::Platform, Side::Platform, duty("secure-hosting")),
-        case("unpatched hosts", "infrastructure", "P", "all", &["platform-patching"], Owner::Platform, Side::Platform, duty("patch-management")),
-        case("cross-tenant leak", "encryption", "P", "several", &["tenant-isolation"], Owner::Platform, Side::Platform, duty("encryption-isolation-network")),
-        case("central logs gap", "logging-monitoring", "P", "all", &["platform-logging-gap"], Owner::Platform, Side::Platform, duty("central-logging")),
-        case("JIT grant abuse", "privileged-access", "P", "one", &["platform-iam"], Owner::Platform, Side::Platform, duty("platform-iam-jit")),
-        case("tenant admin without MFA", "privileged-access", "T", "one", &["tenant-mfa", "tenant-privileged-access"], Owner::Tenant, Side::Tenant, duty("tenant-authentication-mfa")),
-        case("stale tenant roles", "privileged-access", "T", "one", &["tenant-user-roles"], Owner::Tenant, Side::Tenant, duty("tenant-user-role-management")),
-        case("SAML federation broken", "incident-response", "T", "one", &["tenant-identity-federation"], Owner::Tenant, Side::Tenant, duty("tenant-identity-federation")),
-        case("tenant alerts ignored", "logging-monitoring", "T", "one", &["tenant-monitoring"], Owner::Tenant, Side::Tenant, duty("tenant-monitoring-compliance")),
+        case(("expired TLS certificate", "infrastructure", "P", "all", &["platform-availability"]), (Owner::Platform, Side::Platform, duty("secure-hosting"))),
+        case(("unpatched hosts", "infrastructure", "P", "all", &["platform-patching"]), (Owner::Platform, Side::Platform, duty("patch-management"))),
+        case(("cross-tenant leak", "encryption", "P", "several", &["tenant-isolation"]), (Owner::Platform, Side::Platform, duty("encryption-isolation-network"))),
+        case(("central logs gap", "logging-monitoring", "P", "all", &["platform-logging-gap"]), (Owner::Platform, Side::Platform, duty("central-logging"))),
+        case(("JIT grant abuse", "privileged-access", "P", "one", &["platform-iam"]), (Owner::Platform, Side::Platform, duty("platform-iam-jit"))),
+        case(("tenant admin without MFA", "privileged-access", "T", "one", &["tenant-mfa", "tenant-privileged-access"]), (Owner::Tenant, Side::Tenant, duty("tenant-authentication-mfa"))),
+        case(("stale tenant roles", "privileged-access", "T", "one", &["tenant-user-roles"]), (Owner::Tenant, Side::Tenant, duty("tenant-user-role-management"))),
+        case(("SAML federation broken", "incident-response", "T", "one", &["tenant-identity-federation"]), (Owner::Tenant, Side::Tenant, duty("tenant-identity-federation"))),
+        case(("tenant alerts ignored", "logging-monitoring", "T", "one", &["tenant-monitoring"]), (Owner::Tenant, Side::Tenant, duty("tenant-monitoring-compliance"))),
         // Incident response and compliance.
-        case("platform intrusion", "incident-response", "P", "several", &["platform-security-incident"], Owner::Platform, Side::Platform, duty("platform-incident-response")),
-        case("operator break-glass misuse", "privileged-access", "P", "one", &["privileged-platform-access"], Owner::Platform, Side::Platform, duty("privileged-platform-access-incidents")),
-        case("kernel CVE", "infrastructure", "P", "all", &["saas-infrastructure-vulnerability"], Owner::Platform, Side::Platform, duty("saas-infrastructure-vulnerabilities")),
-        case("platform audit finding", "compliance", "P", "all", &["platform-compliance-controls"], Owner::Platform, Side::Platform, duty("platform-compliance-controls")),
-        case("shared password misuse", "incident-response", "T", "one", &["user-access-misuse"], Owner::Tenant, Side::Tenant, duty("tenant-access-misuse-configuration")),
-        case("unreviewed tenant admins", "privileged-access", "T", "one", &["tenant-privileged-access"], Owner::Tenant, Side::Tenant, duty("tenant-privileged-access-review")),
-        case("public sharing enabled", "compliance", "T", "one", &["tenant-configuration"], Owner::Tenant, Side::Tenant, duty("tenant-configuration-requirements")),
-        case("breach notification duty", "compliance", "T", "one", &["tenant-regulatory-obligations"], Owner::Tenant, Side::Tenant, duty("tenant-industry-compliance")),
+        case(("platform intrusion", "incident-response", "P", "several", &["platform-security-incident"]), (Owner::Platform, Side::Platform, duty("platform-incident-response"))),
+        case(("operator break-glass misuse", "privileged-access", "P", "one", &["privileged-platform-access"]), (Owner::Platform, Side::Platform, duty("privileged-platform-access-incidents"))),
+        case(("kernel CVE", "infrastructure", "P", "all", &["saas-infrastructure-vulnerability"]), (Owner::Platform, Side::Platform, duty("saas-infrastructure-vulnerabilities"))),
+        case(("platform audit finding", "compliance", "P", "all", &["platform-compliance-controls"]), (Owner::Platform, Side::Platform, duty("platform-compliance-controls"))),
+        case(("shared password misuse", "incident-response", "T", "one", &["user-access-misuse"]), (Owner::Tenant, Side::Tenant, duty("tenant-access-misuse-configuration"))),
+        case(("unreviewed tenant admins", "privileged-access", "T", "one", &["tenant-privileged-access"]), (Owner::Tenant, Side::Tenant, duty("tenant-privileged-access-review"))),
+        case(("public sharing enabled", "compliance", "T", "one", &["tenant-configuration"]), (Owner::Tenant, Side::Tenant, duty("tenant-configuration-requirements"))),
+        case(("breach notification duty", "compliance", "T", "one", &["tenant-regulatory-obligations"]), (Owner::Tenant, Side::Tenant, duty("tenant-industry-compliance"))),
         // Both sides.
-        case("operator access inside a tenant", "privileged-access", "T", "one", &["privileged-platform-access", "tenant-privileged-access"], Owner::Shared, Side::Tenant, duty("privileged-platform-access-incidents")),
-        case("MFA bypass across tenants", "privileged-access", "T", "several", &["tenant-mfa"], Owner::Shared, Side::Tenant, area("incident-response")),
-        case("tenant misconfiguration exposed by a platform CVE", "infrastructure", "P", "one", &["tenant-configuration"], Owner::Shared, Side::Platform, duty("tenant-configuration-requirements")),
+        case(("operator access inside a tenant", "privileged-access", "T", "one", &["privileged-platform-access", "tenant-privileged-access"]), (Owner::Shared, Side::Tenant, duty("privileged-platform-access-incidents"))),
+        case(("MFA bypass across tenants", "privileged-access", "T", "several", &["tenant-mfa"]), (Owner::Shared, Side::Tenant, area("incident-response"))),
+        case(("tenant misconfiguration exposed by a platform CVE", "infrastructure", "P", "one", &["tenant-configuration"]), (Owner::Shared, Side::Platform, duty("tenant-configuration-requirements"))),
     ]
 }
 
-#[allow(clippy::too_many_arguments)]
-fn case(
-    name: &'static str,
-    area: &'static str,
-    layer: &str,
-    scope: &str,
-    flags: &'static [&'static str],
-    owner: Owner,
-    lead: Side,
-    row: RowRef,
-) -> Case {
+/// The facts of a case: name, area ("" = unknown), layer (P, T, -), tenants affected, flags.
+type Given = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
+/// What a case expects: owner, lead, and the row the decision must cite.
+type Expected = (Owner, Side, RowRef);
+
+fn case(given: Given, expected: Expected) -> Case {
+    let (name, area, layer, scope, flags) = given;
+    let (owner, lead, row) = expected;
     Case {
         name,
         area: (!area.is_empty()).then_some(area),

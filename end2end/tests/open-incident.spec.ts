@@ -5,8 +5,11 @@ test("a responder opens an incident and finds it on its page and in the list", a
   const title = uniqueTitle("Tenant admin without MFA");
   await signIn(page, testInfo, "analyst@acme.example", "/incidents/new");
 
+  // Acme's analyst can open incidents for Acme alone: it is chosen already, and so is one
+  // tenant affected, with JavaScript or without.
+  await expect(page.getByLabel("Who is affected")).toHaveValue("ACME");
+  await expect(page.getByLabel("Tenants affected")).toHaveValue("one");
   await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Who is affected").selectOption({ label: "Acme Bank" });
   await page.getByLabel("Severity").selectOption("SEV2");
   await page.getByLabel("Description").fill("An admin signs in with a password only.\n\n- seen at **02:00 UTC**");
   await page.getByRole("button", { name: "Open incident" }).click();
@@ -60,4 +63,24 @@ test("an unknown incident key shows a clear not-found page", async ({ page }, te
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Back to incidents" })).toBeVisible();
+});
+
+test("opening an incident triage gives to the platform alone asks the tenant to confirm first", async ({ page }, testInfo) => {
+  const title = uniqueTitle("Expired TLS certificate on the platform API gateway");
+  await signIn(page, testInfo, "analyst@acme.example", "/incidents/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Severity").selectOption("SEV2");
+  await page.getByLabel("Responsibility area").selectOption({ label: "Infrastructure and cloud security" });
+  await page.getByRole("button", { name: "Open incident" }).click();
+
+  // Nothing is opened yet: the form asks, and keeps what was typed.
+  const question = page.locator("#handover");
+  await expect(question).toContainText("your tenant will no longer see it");
+  await expect(page).toHaveURL(/\/incidents\/new/);
+  await expect(page.getByLabel("Title")).toHaveValue(title);
+  await page.getByLabel("Open it anyway").check();
+  await page.getByRole("button", { name: "Open incident" }).click();
+
+  await expect(page).toHaveURL(/\/incidents\?handed_over=ACME-\d+$/);
+  await expect(page.getByRole("status").filter({ hasText: "is recorded" })).toContainText("no longer shown to you");
 });

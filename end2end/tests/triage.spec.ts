@@ -1,4 +1,4 @@
-import { expect, Page, test } from "@playwright/test";
+import { expect, Page, test, TestInfo } from "@playwright/test";
 import { signIn, uniqueTitle, usesJavaScript } from "./support";
 
 // The area left out stays on "Suggest from the text": the server suggests it, and flags, from
@@ -18,6 +18,14 @@ async function openIncident(page: Page, fields: {
     await page.getByLabel(flag).check();
   }
   await page.getByRole("button", { name: "Open incident" }).click();
+}
+
+// The live parts of the form (the suggestion, the scope following "Who is affected") answer
+// only once the page is hydrated.
+async function hydrated(page: Page, testInfo: TestInfo) {
+  if (usesJavaScript(testInfo)) {
+    await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  }
 }
 
 test("a tenant admin without MFA is triaged to the tenant, with the reason shown", async ({ page }, testInfo) => {
@@ -43,9 +51,65 @@ test("a tenant admin without MFA is triaged to the tenant, with the reason shown
     "href",
     "/model#duty-tenant-authentication-mfa",
   );
-  await expect(ownership).toContainText("Area and flags were suggested from the words: admin account");
+  await expect(ownership).toContainText("were suggested from the words: admin account");
   await expect(ownership).toContainText("mfa");
   await expect(page.locator(".timeline")).toContainText("Triaged to tenant ownership");
+});
+
+test("a tenant analyst's MFA incident, left to the form's answers and the words, is the tenant's with nothing left to ask", async ({ page }, testInfo) => {
+  await signIn(page, testInfo, "analyst@acme.example", "/incidents/new");
+  await hydrated(page, testInfo);
+  await expect(page.getByLabel("Who is affected")).toHaveValue("ACME");
+  await expect(page.getByLabel("Tenants affected")).toHaveValue("one");
+  await expect(page.getByLabel("Where it happened")).toHaveValue("");
+  await page.getByLabel("Title").fill(uniqueTitle("MFA was never enabled for tenant administrators"));
+  await page.getByLabel("Severity").selectOption("SEV2");
+  if (usesJavaScript(testInfo)) {
+    const suggestion = page.locator(".suggestion");
+    await expect(suggestion).toContainText("Area: Privileged Access Management (PAM)");
+    await expect(suggestion).toContainText("Layer: Tenant — matched “tenant administrators”, “mfa”");
+  }
+  await page.getByRole("button", { name: "Open incident" }).click();
+
+  await expect(page).toHaveURL(/\/incidents\/ACME-\d+$/);
+  const ownership = page.locator("section.ownership");
+  await expect(ownership.locator(".ownership-summary")).toContainText("Owner: tenant");
+  await expect(ownership.locator(".reasons")).toContainText(
+    "Privileged Access Management (PAM) is split, and this happened in the tenant layer",
+  );
+  await expect(ownership).toContainText("suggested from the words: administrators, mfa, tenant administrators");
+  await expect(ownership).not.toContainText("How many tenants are affected");
+  await expect(ownership).not.toContainText("Still needed to be sure");
+});
+
+test("a customer chosen by platform staff counts as one tenant affected unless they say otherwise", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  await signIn(page, testInfo, "responder@platform.example", "/incidents/new");
+  await hydrated(page, testInfo);
+  // Platform staff may choose any tenant: nothing is chosen for them.
+  await expect(page.getByLabel("Who is affected")).toHaveValue("");
+  await expect(page.getByLabel("Tenants affected")).toHaveValue("");
+  await page.getByLabel("Who is affected").selectOption({ label: "Acme Bank" });
+  if (usesJavaScript(testInfo)) {
+    // The field follows the choice until the responder picks a scope themselves.
+    await expect(page.getByLabel("Tenants affected")).toHaveValue("one");
+    await page.getByLabel("Who is affected").selectOption({ label: "Coherent (platform-wide)" });
+    await expect(page.getByLabel("Tenants affected")).toHaveValue("");
+    await page.getByLabel("Tenants affected").selectOption({ label: "Several tenants" });
+    await page.getByLabel("Who is affected").selectOption({ label: "Acme Bank" });
+    await expect(page.getByLabel("Tenants affected")).toHaveValue("several");
+    await page.getByLabel("Tenants affected").selectOption({ label: "Not known yet" });
+  }
+  // Left "Not known yet", the server counts the one customer chosen.
+  await page.getByLabel("Title").fill(uniqueTitle("Load balancer outage in front of Acme's exports"));
+  await page.getByLabel("Severity").selectOption("SEV2");
+  await page.getByLabel("Responsibility area").selectOption({ label: "Infrastructure and cloud security" });
+  await page.getByRole("button", { name: "Open incident" }).click();
+
+  await expect(page).toHaveURL(/\/incidents\/ACME-\d+$/);
+  const ownership = page.locator("section.ownership");
+  await expect(ownership.locator(".ownership-summary")).toContainText("Owner: platform");
+  await expect(ownership).not.toContainText("How many tenants are affected");
 });
 
 test("an expired platform TLS certificate is triaged to the platform", async ({ page }, testInfo) => {

@@ -10,6 +10,12 @@ mod m20261129_000004_identity;
 mod m20261202_000005_workspace;
 mod m20261203_000006_list_filter_indexes;
 mod m20261207_000007_named_unique_indexes;
+mod m20261208_000008_grant_reads;
+mod m20261208_000009_form_idempotency;
+mod m20261208_000010_settings;
+mod m20261208_000011_api_tokens;
+mod m20261208_000012_api_idempotency;
+mod m20261208_000013_alert_dedup;
 
 pub struct Migrator;
 
@@ -24,6 +30,12 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000005_workspace::Migration),
             Box::new(m20261203_000006_list_filter_indexes::Migration),
             Box::new(m20261207_000007_named_unique_indexes::Migration),
+            Box::new(m20261208_000008_grant_reads::Migration),
+            Box::new(m20261208_000009_form_idempotency::Migration),
+            Box::new(m20261208_000010_settings::Migration),
+            Box::new(m20261208_000011_api_tokens::Migration),
+            Box::new(m20261208_000012_api_idempotency::Migration),
+            Box::new(m20261208_000013_alert_dedup::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@
 //! - `Tenant`: a tenant's admins, for their own tenant only.
 //! - `Platform`: platform staff only.
 //! - `PlatformWithGrant`: platform staff reading tenant-owned data under an active grant.
+//! - `Token`: an API token, within its scopes, acting with its role and tenant.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -16,6 +17,9 @@ pub enum Access {
     Tenant,
     Platform,
     PlatformWithGrant,
+    /// An API token (`Authorization: Bearer`), within its scopes, acting with its role in its
+    /// tenant; never the session cookie.
+    Token,
 }
 
 /// Server functions by path.
@@ -44,6 +48,9 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("/api/admin/users/create", Access::SignedIn),
     ("/api/admin/users/update", Access::SignedIn),
     ("/api/admin/mfa-policy", Access::Tenant),
+    ("/api/admin/tokens", Access::SignedIn),
+    ("/api/admin/tokens/create", Access::SignedIn),
+    ("/api/admin/tokens/revoke", Access::SignedIn),
     ("/api/admin/tenants", Access::Platform),
     ("/api/admin/tenants/create", Access::Platform),
     ("/api/grants/list", Access::SignedIn),
@@ -67,9 +74,25 @@ pub const ROUTES: &[(&str, Access)] = &[
     ("/admin/users", Access::SignedIn),
     ("/admin/tenants", Access::Platform),
     ("/admin/audit", Access::SignedIn),
+    ("/admin/tokens", Access::SignedIn),
     ("/admin/audit.csv", Access::SignedIn),
+    ("/admin/audit/checkpoint.json", Access::SignedIn),
     ("/api/live/incidents", Access::SignedIn),
     ("/api/live/incidents/{key}", Access::PlatformWithGrant),
+    ("/api/v1/incidents", Access::Token),
+    ("/api/v1/incidents/{key}", Access::Token),
+    ("/api/v1/incidents/{key}/facts", Access::Token),
+    ("/api/v1/incidents/{key}/severity", Access::Token),
+    ("/api/v1/incidents/{key}/status", Access::Token),
+    ("/api/v1/incidents/{key}/tasks", Access::Token),
+    ("/api/v1/incidents/{key}/tasks/{id}", Access::Token),
+    ("/api/v1/incidents/{key}/timeline", Access::Token),
+    ("/api/v1/incidents/{key}/timeline/{id}", Access::Token),
+    ("/api/v1/alerts", Access::Token),
+    ("/api/v1/alerts/alertmanager", Access::Token),
+    ("/api/v1/{*rest}", Access::Public),
+    ("/api/v1/openapi.json", Access::Public),
+    ("/api/docs", Access::Public),
     ("/healthz", Access::Public),
     ("/readyz", Access::Public),
 ];

@@ -1,7 +1,7 @@
 //! The `tandem` command line.
 
 use crate::config::Config;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -57,16 +57,73 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Create, list and revoke API tokens for scripts and integrations.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
 }
 
 #[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
 pub enum AuditCommand {
-    /// Check the audit log's hash chain; names the first entry that was edited, deleted or moved.
-    Verify,
+    /// Check the audit log's hash chain up to its head; names the first entry that was edited,
+    /// deleted or moved, or the newest entries that are missing.
+    Verify {
+        /// Also check that the log still extends this checkpoint (from `tandem audit checkpoint`
+        /// or the audit page's download): not cut short, rolled back or rewritten since.
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Verify the log, then print a checkpoint of it (JSON) to keep outside the database; signed
+    /// with TANDEM_AUDIT_KEY when set.
+    Checkpoint,
 }
 
 #[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
 pub enum ModelCommand {
     /// Check a model file and list every problem in it.
     Check { file: PathBuf },
+}
+
+#[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
+pub enum TokenCommand {
+    /// Create a token; prints what was made, then the secret alone on the last line (shown only
+    /// this once).
+    Create {
+        #[command(flatten)]
+        whose: TokenOwner,
+        /// What uses the token, such as "Alertmanager" (at most 80 characters).
+        #[arg(long)]
+        name: String,
+        /// The role it acts with, of the tenant's side: tenant_admin, tenant_responder or
+        /// tenant_viewer; platform_admin or platform_responder for the platform.
+        #[arg(long)]
+        role: String,
+        /// Comma-separated: incidents:read, incidents:write, tasks:write, timeline:write,
+        /// alerts:write.
+        #[arg(long)]
+        scopes: String,
+        /// How long it lasts, such as 30d or 12h; at most 365d; 90d when left out.
+        #[arg(long)]
+        expires: Option<String>,
+    },
+    /// List a tenant's (or the platform's) tokens, newest first; never their secrets.
+    List {
+        #[command(flatten)]
+        whose: TokenOwner,
+    },
+    /// Revoke token ID (from `token list`); it lets nothing in from then on.
+    Revoke { id: i64 },
+}
+
+/// Whose tokens a command works on: a tenant's, or the platform's own.
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
+#[group(required = true, multiple = false)]
+pub struct TokenOwner {
+    /// The tenant's key, such as ACME.
+    #[arg(long, value_name = "KEY")]
+    pub tenant: Option<String>,
+    /// The platform's own tokens, instead of a tenant's.
+    #[arg(long)]
+    pub platform: bool,
 }

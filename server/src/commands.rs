@@ -1,4 +1,8 @@
-//! The commands that print a result instead of serving: `triage`, `model check`, `audit verify`.
+//! The commands that print a result instead of serving: `triage`, `model check`, the
+//! audit log's (`audit`) and API tokens' (`token`).
+
+pub mod audit;
+pub mod tokens;
 
 use crate::model_file;
 use domain::responsibility::{Facts, triage};
@@ -44,17 +48,6 @@ pub fn check_model(path: &Path) -> ExitCode {
     }
 }
 
-/// `tandem audit verify`: the number of entries that verify, or the first one that does not.
-pub async fn verify_audit(db: &backend::Database) -> ExitCode {
-    match backend::services::audit::verify_all(db.conn()).await {
-        Ok(Ok(count)) => print_result(&format!(
-            "audit log verified: {count} entries, chain intact"
-        )),
-        Ok(Err(broken)) => fail(&format!("audit log does not verify: {broken}"), 1),
-        Err(error) => fail(&format!("cannot read the audit log: {error}"), 2),
-    }
-}
-
 /// These commands' output is their result, for people and scripts alike.
 #[allow(clippy::print_stdout)]
 fn print_result(text: &str) -> ExitCode {
@@ -66,4 +59,10 @@ fn print_result(text: &str) -> ExitCode {
 fn fail(message: &str, code: u8) -> ExitCode {
     eprintln!("{message}");
     ExitCode::from(code)
+}
+
+/// A remark for the person at the terminal, kept off stdout so the result stays parseable.
+#[allow(clippy::print_stderr)]
+fn note(message: &str) {
+    eprintln!("{message}");
 }

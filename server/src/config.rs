@@ -3,6 +3,8 @@
 
 use clap::{Args, ValueEnum};
 use domain::Severity;
+use domain::alert::rate::RateLimit;
+use domain::audit_chain::signing::{AuditKey, MIN_KEY_BYTES};
 use domain::sla::{SlaPolicy, Targets};
 use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
 
@@ -124,6 +126,18 @@ pub struct Config {
         global = true
     )]
     pub sla_sev4: String,
+
+    /// Secret (at least 32 bytes) that signs audit checkpoints; unset, they are unsigned.
+    // A String checked by `validate`, not parsed by clap: clap's error would echo the value.
+    #[arg(long, env = "TANDEM_AUDIT_KEY", hide_env_values = true, global = true)]
+    pub audit_key: Option<String>,
+
+    /// Alert requests a second each API token may keep up (`/api/v1/alerts…`).
+    #[arg(long, env = "TANDEM_ALERT_RATE", default_value_t = 50, global = true)]
+    pub alert_rate: u32,
+    /// Alert requests each API token may send at once before the rate applies.
+    #[arg(long, env = "TANDEM_ALERT_BURST", default_value_t = 100, global = true)]
+    pub alert_burst: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -146,6 +160,12 @@ pub enum ConfigError {
     SessionLifetime,
     #[error("TANDEM_SLA_{severity}: {problem}")]
     Sla { severity: String, problem: String },
+    #[error(
+        "TANDEM_AUDIT_KEY must be at least {MIN_KEY_BYTES} bytes (`openssl rand -hex 32` makes one)"
+    )]
+    AuditKey,
+    #[error("TANDEM_ALERT_RATE and TANDEM_ALERT_BURST: {0}")]
+    AlertRate(String),
 }
 
 impl Config {
@@ -172,7 +192,24 @@ impl Config {
             return Err(ConfigError::SessionIdle);
         }
         self.sla_policy()?;
+        self.audit_key()?;
+        self.alert_rate()?;
         Ok(())
+    }
+
+    /// The key that signs audit checkpoints, when one is set (an empty value counts as unset).
+    pub fn audit_key(&self) -> Result<Option<AuditKey>, ConfigError> {
+        match self.audit_key.as_deref().filter(|k| !k.is_empty()) {
+            None => Ok(None),
+            Some(secret) => AuditKey::parse(secret)
+                .map(Some)
+                .ok_or(ConfigError::AuditKey),
+        }
+    }
+
+    /// The pace of alerts each API token may keep.
+    pub fn alert_rate(&self) -> Result<RateLimit, ConfigError> {
+        RateLimit::new(self.alert_rate, self.alert_burst).map_err(ConfigError::AlertRate)
     }
 
     /// The SLA targets of every severity.
@@ -212,6 +249,9 @@ impl fmt::Debug for Config {
             .field("session_idle_minutes", &self.session_idle_minutes)
             .field("session_lifetime_hours", &self.session_lifetime_hours)
             .field("secure_cookies", &self.secure_cookies)
+            .field("audit_key", &self.audit_key.as_ref().map(|_| "***"))
+            .field("alert_rate", &self.alert_rate)
+            .field("alert_burst", &self.alert_burst)
             .field(
                 "sla",
                 &[
@@ -226,89 +266,4 @@ impl fmt::Debug for Config {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::Parser;
-
-    #[derive(Parser)]
-    struct Wrapper {
-        #[command(flatten)]
-        config: Config,
-    }
-
-    fn parse(args: &[&str]) -> Config {
-        Wrapper::parse_from(std::iter::once("tandem").chain(args.iter().copied())).config
-    }
-
-    #[test]
-    fn sla_targets_come_from_configuration_and_bad_ones_are_named() {
-        let config = parse(&["--sla-sev2", "30m,2h,1d"]);
-        let policy = config.sla_policy().unwrap();
-        assert_eq!(
-            policy.targets(Severity::Sev2).contain,
-            chrono::TimeDelta::hours(2)
-        );
-        assert_eq!(
-            policy.targets(Severity::Sev1),
-            SlaPolicy::default().targets(Severity::Sev1)
-        );
-        let error = parse(&["--sla-sev3", "soon"]).validate().unwrap_err();
-        assert!(
-            matches!(&error, ConfigError::Sla { severity, .. } if severity == "SEV3"),
-            "{error}"
-        );
-        assert!(
-            error.to_string().starts_with("TANDEM_SLA_SEV3: "),
-            "{error}"
-        );
-    }
-
-    #[test]
-    fn passwords_never_appear_in_debug_output() {
-        let config = parse(&["--database-url", "postgres://tandem:s3cr3t@db/tandem"]);
-        let shown = format!("{config:?}");
-        assert!(!shown.contains("s3cr3t"), "{shown}");
-        assert!(shown.contains("postgres://tandem:***@db/tandem"), "{shown}");
-    }
-
-    #[test]
-    fn a_password_query_parameter_never_appears_in_debug_output() {
-        let config = parse(&[
-            "--database-url",
-            "postgres://tandem@db/tandem?Password=s3cr3t&sslmode=require",
-        ]);
-        let shown = format!("{config:?}");
-        assert!(!shown.contains("s3cr3t"), "{shown}");
-        assert!(
-            shown.contains("postgres://tandem@db/tandem?Password=***&sslmode=require"),
-            "{shown}"
-        );
-    }
-
-    #[test]
-    fn unsupported_databases_are_refused_with_the_url_redacted() {
-        let config = parse(&["--database-url", "mysql://root:pw@db/x"]);
-        let error = config.validate().unwrap_err();
-        assert_eq!(
-            error,
-            ConfigError::UnsupportedDatabase("mysql://root:***@db/x".into())
-        );
-    }
-
-    #[test]
-    fn blank_operator_names_and_silly_grace_periods_are_refused() {
-        assert_eq!(
-            parse(&["--operator-name", " "]).validate(),
-            Err(ConfigError::OperatorName)
-        );
-        assert_eq!(
-            parse(&["--shutdown-grace-secs", "0"]).validate(),
-            Err(ConfigError::ShutdownGrace)
-        );
-    }
-
-    #[test]
-    fn the_defaults_are_valid() {
-        assert_eq!(parse(&[]).validate(), Ok(()));
-    }
-}
+mod tests;

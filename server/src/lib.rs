@@ -8,6 +8,7 @@ pub mod config;
 pub mod handlers;
 pub mod layers;
 pub mod model_file;
+pub mod rest;
 pub mod router;
 pub mod serve;
 pub mod telemetry;

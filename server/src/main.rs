@@ -1,7 +1,8 @@
-//! `tandem`: serve (default), migrate, seed-demo, triage, model check, audit verify.
+//! `tandem`: serve (default), migrate, seed-demo, generate, triage, model check, audit verify,
+//! audit checkpoint, token create/list/revoke.
 
-use backend::services::demo::{self, SeedOutcome};
-use backend::services::generate;
+use backend::fixtures::demo::{self, SeedOutcome};
+use backend::fixtures::generate;
 use clap::Parser;
 use server::{
     Config,
@@ -95,10 +96,20 @@ async fn run(config: Config, command: Command) -> Result<ExitCode, Box<dyn std::
             let state = serve::app_state(&config, db, model);
             serve::serve(&config, state, serve::shutdown_signal()).await?;
         }
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => {
-            return Ok(commands::verify_audit(&db).await);
+        Command::Audit { command } => {
+            // Checked by `Config::validate` above.
+            let key = config.audit_key().ok().flatten();
+            return Ok(match command {
+                AuditCommand::Verify { checkpoint } => {
+                    commands::audit::verify(&db, checkpoint.as_deref(), key.as_ref()).await
+                }
+                AuditCommand::Checkpoint => {
+                    commands::audit::take_checkpoint(&db, key.as_ref()).await
+                }
+            });
+        }
+        Command::Token { command } => {
+            return Ok(commands::tokens::run(&db, command).await);
         }
         Command::Triage { .. } | Command::Model { .. } => {}
     }

@@ -1,8 +1,9 @@
-//! The HTTP router: health checks, pages, server functions and static files, behind the layers
+//! The HTTP router: health checks, pages, server functions, static files and the REST API
+//! (`crate::rest`), behind the layers
 //! every request passes (request id, tracing and the request log, body limit, cross-site refusal,
 //! headers).
 
-use crate::handlers::{audit_export, health, live};
+use crate::handlers::{audit_checkpoint, audit_export, health, live};
 use crate::layers::{caching, cross_site, request_log, server_fn_status, sign_in_gate};
 use app::{App, shell};
 use axum::{
@@ -92,6 +93,7 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/admin/audit.csv", get(audit_export::export))
+        .route("/admin/audit/checkpoint.json", get(audit_checkpoint::download))
         .route("/api/live/incidents", get(live::incident_list))
         .route("/api/live/incidents/{key}", get(live::incident))
         .leptos_routes_with_context(&server_state, routes, context.clone(), move || {
@@ -101,6 +103,9 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
             context, shell,
         ))
         .layer(middleware::from_fn(server_fn_status::map_error_status))
+        // Pages and server functions take small forms; the REST API sets its own limit.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .merge(crate::rest::router())
         .layer(middleware::from_fn_with_state(state.clone(), sign_in_gate::require_sign_in))
         .layer(sessions)
         .layer(
@@ -143,9 +148,7 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
                 .layer(SetResponseHeaderLayer::overriding(
                     header::X_FRAME_OPTIONS,
                     HeaderValue::from_static("DENY"),
-                ))
-                // Innermost: it changes the body type the layers above would have to accept.
-                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)),
+                )),
         )
         .with_state(server_state)
 }

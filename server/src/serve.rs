@@ -27,6 +27,8 @@ pub enum StartError {
     Serve(io::Error),
     #[error("cannot listen for change notices: {0}")]
     Notices(sea_orm::DbErr),
+    #[error("cannot bring the stored deadlines in step with the SLA targets: {0}")]
+    Deadlines(contract::error::AppError),
 }
 
 /// Connects and brings the schema up to date.
@@ -77,6 +79,14 @@ pub fn app_state_with_clock(
             secure_cookie: config.secure_cookies,
         },
         operator_name: config.operator_name.clone(),
+        // Checked by `Config::validate` at start-up.
+        audit_key: config.audit_key().ok().flatten(),
+        // Checked by `Config::validate` at start-up.
+        alert_rate: backend::alerts::rate::AlertRate::new(
+            config
+                .alert_rate()
+                .unwrap_or(domain::alert::rate::RateLimit::DEFAULT),
+        ),
     }
 }
 
@@ -94,6 +104,7 @@ pub async fn serve(
                 cause,
             })?;
     let addr = listener.local_addr().map_err(StartError::Serve)?;
+    follow_sla_targets(&state).await?;
     tracing::info!(%addr, "Tandem is listening");
     let sweeper = tokio::spawn(sweep_expired_sessions(state.clone()));
     state
@@ -174,5 +185,18 @@ pub async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
+    }
+}
+
+/// Recomputes the stored deadlines when the SLA targets changed since the last start.
+async fn follow_sla_targets(state: &AppState) -> Result<(), StartError> {
+    use backend::incidents::deadlines::{Followed, follow};
+    match follow(&state.db, &state.sla, state.clock.now()).await {
+        Ok(Followed::Unchanged) => Ok(()),
+        Ok(Followed::Recomputed { incidents }) => {
+            tracing::info!(incidents, "SLA targets changed: next deadlines recomputed");
+            Ok(())
+        }
+        Err(error) => Err(StartError::Deadlines(error)),
     }
 }

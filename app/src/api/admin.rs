@@ -7,7 +7,7 @@ use leptos::server_fn::codec::GetUrl;
 
 #[server(prefix = "/api", endpoint = "admin/users", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn list_users() -> Result<UsersPage, AppError> {
-    use backend::services::users;
+    use backend::people::users;
     use domain::access::{Role, Side};
     let state = super::context::state()?;
     let who = super::context::principal()?;
@@ -33,7 +33,7 @@ pub async fn create_user(
     role: String,
     password: String,
 ) -> Result<(), AppError> {
-    use backend::services::users;
+    use backend::people::users;
     let state = super::context::state()?;
     let who = super::context::principal()?;
     users::create(
@@ -64,7 +64,7 @@ pub async fn update_user(
     role: String,
     #[server(default)] disabled: String,
 ) -> Result<(), AppError> {
-    use backend::services::users;
+    use backend::people::users;
     let state = super::context::state()?;
     let who = super::context::principal()?;
     let disabled = match disabled.as_str() {
@@ -79,7 +79,7 @@ pub async fn update_user(
 
 #[server(prefix = "/api", endpoint = "admin/mfa-policy", output = contract::codec::JsonText)]
 pub async fn set_mfa_policy(#[server(default)] required: String) -> Result<(), AppError> {
-    use backend::services::users;
+    use backend::people::users;
     let state = super::context::state()?;
     let who = super::context::principal()?;
     let required = match required.as_str() {
@@ -94,7 +94,7 @@ pub async fn set_mfa_policy(#[server(default)] required: String) -> Result<(), A
 
 #[server(prefix = "/api", endpoint = "admin/tenants", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn list_tenants() -> Result<Vec<TenantRow>, AppError> {
-    use backend::services::tenants;
+    use backend::people::tenants;
     let state = super::context::state()?;
     let who = super::context::principal()?;
     tenants::list(state.db.conn(), &who).await
@@ -108,7 +108,7 @@ pub async fn create_tenant(
     admin_name: String,
     admin_password: String,
 ) -> Result<(), AppError> {
-    use backend::services::tenants;
+    use backend::people::tenants;
     let state = super::context::state()?;
     let who = super::context::principal()?;
     let new = tenants::NewCustomer {

@@ -13,14 +13,14 @@ pub async fn list_audit(
     #[server(default)] to: String,
     before: Option<i64>,
 ) -> Result<AuditPage, AppError> {
-    use backend::services::audit_log;
+    use backend::audit::log;
     let state = super::context::state()?;
     let who = super::context::principal()?;
-    let filter = audit_log::AuditFilter {
+    let filter = log::AuditFilter {
         actor,
         action,
         from,
         to,
     };
-    audit_log::page(state.db.conn(), &who, &filter, before).await
+    log::page(state.db.conn(), &who, &filter, before).await
 }

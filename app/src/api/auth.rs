@@ -9,11 +9,7 @@ use leptos::server_fn::codec::GetUrl;
 pub use domain::credentials::{CODE_REFUSED, SIGN_IN_FAILED};
 
 #[cfg(feature = "ssr")]
-async fn session() -> Result<tower_sessions::Session, AppError> {
-    leptos_axum::extract::<tower_sessions::Session>()
-        .await
-        .map_err(|_| contract::error::internal("session layer missing"))
-}
+use super::context::session;
 
 /// The password step. Sends the browser on to the second factor, its enrolment, or `next`.
 #[server(prefix = "/api", endpoint = "auth/sign-in", output = contract::codec::JsonText)]
@@ -22,7 +18,7 @@ pub async fn sign_in(
     password: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
-    use backend::services::sign_in;
+    use backend::people::sign_in;
     use domain::credentials::SignInAttempt;
     let state = super::context::state()?;
     let source = super::context::principal()?.source().to_owned();
@@ -56,7 +52,7 @@ pub async fn sign_in(
 /// The second-factor step.
 #[server(prefix = "/api", endpoint = "auth/second-factor", output = contract::codec::JsonText)]
 pub async fn second_factor(code: String, #[server(default)] next: String) -> Result<(), AppError> {
-    use backend::services::sign_in;
+    use backend::people::sign_in;
     let state = super::context::state()?;
     let source = super::context::principal()?.source().to_owned();
     let session = session().await?;
@@ -71,7 +67,7 @@ pub async fn second_factor(code: String, #[server(default)] next: String) -> Res
 #[server(prefix = "/api", endpoint = "auth/enrolment", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn get_enrolment() -> Result<Enrolment, AppError> {
     use backend::identity::totp;
-    use backend::services::sign_in;
+    use backend::people::sign_in;
     let state = super::context::state()?;
     let session = session().await?;
     let user = sign_in::pending_user(&state, &session).await?;
@@ -94,7 +90,7 @@ pub async fn confirm_enrolment(
     code: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
-    use backend::services::sign_in;
+    use backend::people::sign_in;
     let state = super::context::state()?;
     let source = super::context::principal()?.source().to_owned();
     let session = session().await?;
@@ -111,7 +107,7 @@ pub async fn confirm_enrolment(
 
 #[server(prefix = "/api", endpoint = "auth/sign-out", output = contract::codec::JsonText)]
 pub async fn sign_out() -> Result<(), AppError> {
-    use backend::services::sign_in;
+    use backend::people::sign_in;
     let state = super::context::state()?;
     let who = super::context::principal()?;
     let session = session().await?;
@@ -124,7 +120,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "auth/me", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
     use super::context;
-    backend::services::me::current(&context::state()?, &context::principal()?).await
+    backend::people::me::current(&context::state()?, &context::principal()?).await
 }
 
 /// Changes the signed-in user's password; every session of theirs ends.
@@ -133,7 +129,7 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    use backend::services::users;
+    use backend::people::users;
     let state = super::context::state()?;
     let who = super::context::principal()?;
     users::change_own_password(

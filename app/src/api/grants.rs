@@ -8,7 +8,7 @@ use leptos::server_fn::codec::GetUrl;
 #[server(prefix = "/api", endpoint = "grants/list", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn list_grants() -> Result<GrantsPage, AppError> {
     use backend::access::Action;
-    use backend::services::grants;
+    use backend::grants;
     let state = super::context::state()?;
     let who = super::context::principal()?;
     let now = state.clock.now();
@@ -35,7 +35,7 @@ pub async fn request_grant(
     minutes: String,
     #[server(default)] break_glass: String,
 ) -> Result<(), AppError> {
-    use backend::services::grants;
+    use backend::grants;
     let state = super::context::state()?;
     let who = super::context::principal()?;
     let break_glass = match break_glass.as_str() {
@@ -67,7 +67,7 @@ pub async fn request_grant(
 /// `decision` is `approve`, `deny` or `revoke`.
 #[server(prefix = "/api", endpoint = "grants/decide", output = contract::codec::JsonText)]
 pub async fn decide_grant(id: i64, decision: String) -> Result<(), AppError> {
-    use backend::services::grants;
+    use backend::grants;
     use domain::access::GrantDecision;
     let state = super::context::state()?;
     let who = super::context::principal()?;

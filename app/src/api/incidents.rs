@@ -41,11 +41,11 @@ pub async fn list_incidents(
     #[server(default)] filter: IncidentFilter,
     #[server(default)] cursor: String,
 ) -> Result<IncidentPage, AppError> {
-    use backend::services::incident_list;
+    use backend::incidents::list;
     let state = super::context::state()?;
     let principal = super::context::principal()?;
     let now = state.clock.now();
-    incident_list::list(
+    list::list(
         &state.db,
         &principal,
         &state.model,
@@ -67,19 +67,19 @@ pub async fn get_incident(
     #[server(default)] before: Option<i64>,
     #[server(default)] since: Option<i64>,
 ) -> Result<IncidentDetail, AppError> {
-    use backend::services::incident_queries;
+    use backend::incidents::page;
 
     let state = super::context::state()?;
     let principal = super::context::principal()?;
     let key = domain::IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
     let filter = timeline_filter(&kind, &visibility)?;
-    let request = incident_queries::DetailRequest {
+    let request = page::DetailRequest {
         timeline: filter,
         before,
         since_version: since,
     };
     let now = state.clock.now();
-    incident_queries::get(state.workspace(), &principal, &key, &request, now).await
+    page::get(state.workspace(), &principal, &key, &request, now).await
 }
 
 /// One page of the timeline of incident `key`, filtered and paged as for [`get_incident`]: what
@@ -91,21 +91,18 @@ pub async fn get_timeline(
     #[server(default)] visibility: String,
     #[server(default)] before: Option<i64>,
 ) -> Result<TimelinePage, AppError> {
-    use backend::services::incident_queries;
+    use backend::incidents::page;
     let state = super::context::state()?;
     let principal = super::context::principal()?;
     let key = domain::IncidentKey::parse(&key).ok_or(AppError::NotFound)?;
     let filter = timeline_filter(&kind, &visibility)?;
     let now = state.clock.now();
-    incident_queries::timeline(state.workspace(), &principal, &key, &filter, before, now).await
+    page::timeline(state.workspace(), &principal, &key, &filter, before, now).await
 }
 
 /// The timeline filter of a request: an entry kind and a visibility, each empty for any.
 #[cfg(feature = "ssr")]
-fn timeline_filter(
-    kind: &str,
-    visibility: &str,
-) -> Result<backend::services::timeline::Filter, AppError> {
+fn timeline_filter(kind: &str, visibility: &str) -> Result<backend::timeline::Filter, AppError> {
     let kind = match kind {
         "" => None,
         k => Some(domain::timeline::EntryKind::parse(k).ok_or(AppError::BadRequest)?),
@@ -114,12 +111,12 @@ fn timeline_filter(
         "" => None,
         v => Some(domain::note::EntryVisibility::parse(v).ok_or(AppError::BadRequest)?),
     };
-    Ok(backend::services::timeline::Filter { kind, visibility })
+    Ok(backend::timeline::Filter { kind, visibility })
 }
 
 #[server(prefix = "/api", endpoint = "incidents/form", input = GetUrl, output = contract::codec::JsonText)]
 pub async fn new_incident_form() -> Result<IncidentFormOptions, AppError> {
-    use backend::services::tenants;
+    use backend::people::tenants;
     let state = super::context::state()?;
     let principal = super::context::principal()?;
     principal.scope()?;
@@ -127,11 +124,13 @@ pub async fn new_incident_form() -> Result<IncidentFormOptions, AppError> {
         tenants: tenants::options(state.db.conn(), &principal).await?,
         model: (*state.model).clone(),
         idempotency_key: uuid::Uuid::new_v4().to_string(),
+        reporter_side: principal.side(),
     })
 }
 
 /// Opens an incident, triages it, then sends the browser to its page. An empty `area` asks
-/// for the area (and flags, when none are ticked) to be suggested from the text.
+/// for the area (and flags, when none are ticked) to be suggested from the text, an empty
+/// `layer` for the layer; an empty `tenants_affected` with a customer tenant chosen is one.
 #[server(prefix = "/api", endpoint = "incidents/create", output = contract::codec::JsonText)]
 pub async fn create_incident(
     /// `title`, `description`, `severity` and `tenant`.
@@ -141,8 +140,11 @@ pub async fn create_incident(
     /// `area`, `layer`, `tenants_affected` and `flags[ID]=on`, each optional.
     #[server(flatten)]
     form: FactsForm,
+    /// `yes` once the reporter confirmed opening an incident their side will not see.
+    #[server(default)]
+    confirm_handover: String,
 ) -> Result<(), AppError> {
-    use backend::services::incidents;
+    use backend::incidents::open;
     use domain::NewIncident;
     let state = super::context::state()?;
     let principal = super::context::principal()?;
@@ -151,9 +153,11 @@ pub async fn create_incident(
     let key = async {
         let facts = form.parse(&state.model);
         let (new, facts) = contract::error::both(NewIncident::parse(&raw), facts)?;
-        let idempotency_key = parse_idempotency_key(&idempotency_key)?;
+        let idempotency_key = super::context::idempotency_key(&idempotency_key)?;
+        let confirmed = confirm_handover == "yes";
+        open::check_handover(state.workspace(), &principal, &new, &facts, confirmed).await?;
         let now = state.clock.now();
-        incidents::open(
+        open::open(
             state.workspace(),
             &principal,
             &new,
@@ -164,7 +168,13 @@ pub async fn create_incident(
         .await
     }
     .await
-    .map_err(|e| e.keeping(&(&raw, &form)))?;
+    .map_err(|e| {
+        e.keeping(&(
+            &raw,
+            &form,
+            std::collections::BTreeMap::from([("confirm_handover", &confirm_handover)]),
+        ))
+    })?;
     leptos_axum::redirect(&landing(&state, &principal, &key).await);
     Ok(())
 }
@@ -180,15 +190,5 @@ pub async fn landing(
     match backend::access::scope::find_incident(state.db.conn(), principal, key).await {
         Err(AppError::NotFound) => format!("/incidents?handed_over={key}"),
         _ => format!("/incidents/{key}"),
-    }
-}
-
-/// A client-made token of at most 64 visible ASCII characters; empty means "none".
-#[cfg(feature = "ssr")]
-fn parse_idempotency_key(raw: &str) -> Result<Option<&str>, AppError> {
-    match raw.trim() {
-        "" => Ok(None),
-        key if key.len() <= 64 && key.bytes().all(|b| b.is_ascii_graphic()) => Ok(Some(key)),
-        _ => Err(AppError::BadRequest),
     }
 }

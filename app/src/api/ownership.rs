@@ -16,7 +16,7 @@ pub async fn update_facts(
 ) -> Result<(), AppError> {
     use super::incidents::FactsForm;
     use super::workspace::IncidentChange;
-    use backend::services::ownership;
+    use backend::incidents::ownership;
     let change = IncidentChange::of(&key).await?;
     let form = FactsForm {
         area,
@@ -42,7 +42,7 @@ pub async fn override_ownership(
     reason: String,
 ) -> Result<(), AppError> {
     use super::workspace::IncidentChange;
-    use backend::services::ownership;
+    use backend::incidents::ownership;
     use domain::{FieldError, OverrideReason, responsibility::Owner};
     let change = IncidentChange::of(&key).await?;
     let owner_choice = match owner.as_str() {

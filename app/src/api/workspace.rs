@@ -32,7 +32,7 @@ impl IncidentChange {
         })
     }
 
-    pub fn workspace(&self) -> backend::services::workspace::Workspace<'_> {
+    pub fn workspace(&self) -> backend::incidents::workspace::Workspace<'_> {
         self.state.workspace()
     }
 
@@ -56,7 +56,7 @@ impl IncidentChange {
 /// Moves incident `key`, seen at `version`, to status `to`.
 #[server(prefix = "/api", endpoint = "incidents/move", output = contract::codec::JsonText)]
 pub async fn move_incident(key: String, version: i64, to: String) -> Result<(), AppError> {
-    use backend::services::lifecycle;
+    use backend::incidents::lifecycle;
     use domain::{FieldError, IncidentStatus};
     let change = IncidentChange::of(&key).await?;
     let to = IncidentStatus::parse(&to).ok_or_else(|| {
@@ -73,7 +73,7 @@ pub async fn move_incident(key: String, version: i64, to: String) -> Result<(), 
 /// Changes the severity of incident `key`, seen at `version`.
 #[server(prefix = "/api", endpoint = "incidents/severity", output = contract::codec::JsonText)]
 pub async fn change_severity(key: String, version: i64, severity: String) -> Result<(), AppError> {
-    use backend::services::lifecycle;
+    use backend::incidents::lifecycle;
     use domain::{FieldError, Severity};
     let change = IncidentChange::of(&key).await?;
     let severity = Severity::parse(&severity)
@@ -91,10 +91,12 @@ pub async fn add_task(
     title: String,
     #[server(default)] assignee: String,
     #[server(default)] due: String,
+    #[server(default)] idempotency_key: String,
 ) -> Result<(), AppError> {
-    use backend::services::tasks;
+    use backend::tasks::write;
     use domain::task::RawTask;
     let change = IncidentChange::of(&key).await?;
+    let submission = super::context::idempotency_key(&idempotency_key)?;
     let raw = RawTask {
         title,
         status: String::new(),
@@ -103,9 +105,17 @@ pub async fn add_task(
         waiting_note: String::new(),
     };
     let (who, incident, now) = (&change.principal, &change.key, change.now);
-    tasks::add(change.workspace(), who, incident, &workstream, &raw, now)
-        .await
-        .map_err(|e| e.keeping(&(&raw, BTreeMap::from([("workstream", &workstream)]))))?;
+    write::add(
+        change.workspace(),
+        who,
+        incident,
+        &workstream,
+        &raw,
+        submission,
+        now,
+    )
+    .await
+    .map_err(|e| e.keeping(&(&raw, BTreeMap::from([("workstream", &workstream)]))))?;
     change.back_to_incident()
 }
 
@@ -119,10 +129,10 @@ pub async fn update_task(
     #[server(flatten)]
     raw: domain::task::RawTask,
 ) -> Result<(), AppError> {
-    use backend::services::tasks;
+    use backend::tasks::write;
     let change = IncidentChange::of(&key).await?;
     let (who, incident, now) = (&change.principal, &change.key, change.now);
-    tasks::update(change.workspace(), who, incident, task, version, &raw, now)
+    write::update(change.workspace(), who, incident, task, version, &raw, now)
         .await
         .map_err(|e| e.keeping(&(&raw, BTreeMap::from([("task", task.to_string())]))))?;
     change.back_to_incident()
@@ -135,17 +145,19 @@ pub async fn add_note(
     body: String,
     visibility: String,
     #[server(default)] occurred_at: String,
+    #[server(default)] idempotency_key: String,
 ) -> Result<(), AppError> {
-    use backend::services::timeline;
+    use backend::timeline;
     use domain::note::RawNote;
     let change = IncidentChange::of(&key).await?;
+    let submission = super::context::idempotency_key(&idempotency_key)?;
     let raw = RawNote {
         body,
         visibility,
         occurred_at,
     };
     let (who, incident, now) = (&change.principal, &change.key, change.now);
-    timeline::add_note(change.workspace(), who, incident, &raw, now)
+    timeline::add_note(change.workspace(), who, incident, &raw, submission, now)
         .await
         .map_err(|e| e.keeping(&raw))?;
     change.back_to_incident()

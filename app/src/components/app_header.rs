@@ -60,6 +60,7 @@ fn SignedInBar(me: Me) -> impl IntoView {
                 {me.is_admin.then(|| view! {
                     <li><a href="/admin/users">"Users"</a></li>
                     <li><a href="/admin/audit">"Audit log"</a></li>
+                    <li><a href="/admin/tokens">"API tokens"</a></li>
                 })}
                 {(me.role == "platform_admin").then(|| view! { <li><a href="/admin/tenants">"Tenants"</a></li> })}
             </ul>

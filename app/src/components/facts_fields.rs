@@ -1,5 +1,6 @@
 //! The facts triage decides from, as form fields: area, layer, scope and flags.
 
+use super::{Field, described_by, invalid};
 use crate::returned_error::keys_under;
 use contract::error::AppError;
 use domain::responsibility::{Facts, Layer, ResponsibilityModel, TenantsAffected};
@@ -13,9 +14,26 @@ pub fn FactsFields(
     initial: Facts,
     error: Signal<Option<AppError>>,
     unknown_area: &'static str,
+    /// The scope another answer of the form implies, shown until the person picks one.
+    #[prop(optional)]
+    implied_scope: Option<Signal<Option<TenantsAffected>>>,
 ) -> impl IntoView {
     let message =
         move |field: &'static str| move || error.get().and_then(|e| e.field_message(field));
+    // `None` until the person picks a scope (a refused form's pick counts); `Some("")` is their
+    // "Not known yet".
+    let picked = RwSignal::new(initial.tenants_affected.map(|t| t.code().to_owned()));
+    let shown_scope = move || {
+        picked.get().unwrap_or_else(|| {
+            implied_scope
+                .and_then(|s| s.get())
+                .map(|t| t.code().to_owned())
+                .unwrap_or_default()
+        })
+    };
+    // What the page shows before (and without) JavaScript, as `selected` options; once
+    // hydrated, the select's value follows `shown_scope`.
+    let scope_at_first = untrack(shown_scope);
     let areas = model
         .areas
         .iter()
@@ -43,7 +61,7 @@ pub fn FactsFields(
                 TenantsAffected::Several => "Several tenants",
                 TenantsAffected::All => "All tenants",
             };
-            view! { <option value=t.code() selected=initial.tenants_affected == Some(t)>{label}</option> }
+            view! { <option value=t.code() selected=t.code() == scope_at_first>{label}</option> }
         })
         .collect_view();
     let flags = model
@@ -60,34 +78,37 @@ pub fn FactsFields(
             }
         })
         .collect_view();
+    let scope_hint = implied_scope.is_some().then_some(
+        "One customer chosen in “Who is affected” counts as one tenant unless you say how many here.",
+    );
     view! {
         <fieldset class="fieldset">
             <legend>"Facts for triage"</legend>
             <div class="field-row">
-                <div class="field">
-                    <label for="area">"Responsibility area"</label>
-                    <select id="area" name="area" aria-describedby="area-error">
+                <Field id="area" label="Responsibility area" field="area" error>
+                    <select id="area" name="area" aria-invalid=invalid(error, "area")
+                        aria-describedby=described_by("area", false)>
                         <option value="">{unknown_area}</option>
                         {areas}
                     </select>
-                    <p class="field-error" id="area-error">{message("area")}</p>
-                </div>
-                <div class="field">
-                    <label for="layer">"Where it happened"</label>
-                    <select id="layer" name="layer" aria-describedby="layer-error">
+                </Field>
+                <Field id="layer" label="Where it happened" field="layer" error>
+                    <select id="layer" name="layer" aria-invalid=invalid(error, "layer")
+                        aria-describedby=described_by("layer", false)>
                         <option value="">"Not known yet"</option>
                         {layers}
                     </select>
-                    <p class="field-error" id="layer-error">{message("layer")}</p>
-                </div>
-                <div class="field">
-                    <label for="tenants_affected">"Tenants affected"</label>
-                    <select id="tenants_affected" name="tenants_affected" aria-describedby="tenants_affected-error">
+                </Field>
+                <Field id="tenants_affected" label="Tenants affected" field="tenants_affected" error hint=scope_hint>
+                    <select id="tenants_affected" name="tenants_affected"
+                        aria-invalid=invalid(error, "tenants_affected")
+                        aria-describedby=described_by("tenants_affected", scope_hint.is_some())
+                        prop:value=shown_scope
+                        on:change=move |ev| picked.set(Some(event_target_value(&ev)))>
                         <option value="">"Not known yet"</option>
                         {scopes}
                     </select>
-                    <p class="field-error" id="tenants_affected-error">{message("tenants_affected")}</p>
-                </div>
+                </Field>
             </div>
             <fieldset class="checkboxes">
                 <legend>"What it involves"</legend>

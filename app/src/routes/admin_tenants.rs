@@ -2,7 +2,7 @@
 //! first admin.
 
 use crate::api::{CreateTenant, list_tenants};
-use crate::components::{ErrorNotice, FormAlert, field_message};
+use crate::components::{ErrorNotice, FormAlert, TextField};
 use crate::returned_error::{form_error, from_query, rederived};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -61,31 +61,12 @@ pub fn AdminTenantsPage() -> impl IntoView {
             <h2>"Add a customer tenant"</h2>
             <ActionForm action=create attr:class="form" attr:novalidate=true>
                 <FormAlert error/>
-                <div class="field">
-                    <label for="tenant-key">"Key"</label>
-                    <input id="tenant-key" name="key" type="text" value=key placeholder="INITECH" aria-describedby="tenant-key-error"/>
-                    <p class="field-error" id="tenant-key-error">{field_message(error, "key")}</p>
-                </div>
-                <div class="field">
-                    <label for="tenant-name">"Name"</label>
-                    <input id="tenant-name" name="name" type="text" value=name aria-describedby="tenant-name-error"/>
-                    <p class="field-error" id="tenant-name-error">{field_message(error, "name")}</p>
-                </div>
-                <div class="field">
-                    <label for="admin-email">"First admin's e-mail"</label>
-                    <input id="admin-email" name="admin_email" type="email" value=admin_email aria-describedby="admin-email-error"/>
-                    <p class="field-error" id="admin-email-error">{field_message(error, "admin_email")}</p>
-                </div>
-                <div class="field">
-                    <label for="admin-name">"First admin's name"</label>
-                    <input id="admin-name" name="admin_name" type="text" value=admin_name aria-describedby="admin-name-error"/>
-                    <p class="field-error" id="admin-name-error">{field_message(error, "admin_name")}</p>
-                </div>
-                <div class="field">
-                    <label for="admin-password">"First admin's initial password"</label>
-                    <input id="admin-password" name="admin_password" type="password" autocomplete="new-password" aria-describedby="admin-password-error"/>
-                    <p class="field-error" id="admin-password-error">{field_message(error, "admin_password")}</p>
-                </div>
+                <TextField id="tenant-key" name="key" label="Key" error value=key placeholder="INITECH"/>
+                <TextField id="tenant-name" name="name" label="Name" error value=name/>
+                <TextField id="admin-email" name="admin_email" label="First admin's e-mail" error value=admin_email kind="email"/>
+                <TextField id="admin-name" name="admin_name" label="First admin's name" error value=admin_name/>
+                <TextField id="admin-password" name="admin_password" label="First admin's initial password" error
+                    kind="password" autocomplete="new-password"/>
                 <div class="form-actions">
                     <button type="submit" class="button button-primary">"Add tenant"</button>
                 </div>

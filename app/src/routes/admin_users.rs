@@ -2,7 +2,7 @@
 //! disable, and for a tenant the second-factor requirement.
 
 use crate::api::{CreateUser, SetMfaPolicy, UpdateUser, list_users};
-use crate::components::{ErrorNotice, FormAlert, field_message};
+use crate::components::{ErrorNotice, Field, FormAlert, TextField, described_by};
 use crate::returned_error::{form_error, from_query, rederived};
 use contract::dto::{UserRow, UsersPage};
 use leptos::prelude::*;
@@ -159,26 +159,13 @@ fn NewUserForm(create: ServerAction<CreateUser>, roles: Vec<(String, String)>) -
             <p class="muted">"Give them the initial password over a separate channel; they can change it under Account."</p>
             <ActionForm action=create attr:class="form" attr:novalidate=true>
                 <FormAlert error/>
-                <div class="field">
-                    <label for="new-email">"E-mail"</label>
-                    <input id="new-email" name="email" type="email" value=email required aria-describedby="new-email-error"/>
-                    <p class="field-error" id="new-email-error">{field_message(error, "email")}</p>
-                </div>
-                <div class="field">
-                    <label for="new-name">"Name"</label>
-                    <input id="new-name" name="display_name" type="text" value=name required aria-describedby="new-name-error"/>
-                    <p class="field-error" id="new-name-error">{field_message(error, "display_name")}</p>
-                </div>
-                <div class="field">
-                    <label for="new-role">"Role"</label>
-                    <select id="new-role" name="role" aria-describedby="new-role-error">{options}</select>
-                    <p class="field-error" id="new-role-error">{field_message(error, "role")}</p>
-                </div>
-                <div class="field">
-                    <label for="new-password">"Initial password"</label>
-                    <input id="new-password" name="password" type="password" autocomplete="new-password" required aria-describedby="new-password-error"/>
-                    <p class="field-error" id="new-password-error">{field_message(error, "password")}</p>
-                </div>
+                <TextField id="new-email" name="email" label="E-mail" error value=email kind="email" required=true/>
+                <TextField id="new-name" name="display_name" label="Name" error value=name required=true/>
+                <Field id="new-role" label="Role" field="role" error>
+                    <select id="new-role" name="role" aria-describedby=described_by("new-role", false)>{options}</select>
+                </Field>
+                <TextField id="new-password" name="password" label="Initial password" error
+                    kind="password" autocomplete="new-password" required=true/>
                 <div class="form-actions">
                     <button type="submit" class="button button-primary">"Add user"</button>
                 </div>

@@ -2,19 +2,27 @@
 //! JavaScript it submits in place. Either way a refused submission comes back with each
 //! problem next to its field and everything that was typed still there.
 
+mod rules;
+mod suggestion;
+
+use rules::{FormContext, form_rules, kind_of};
+use suggestion::SuggestionPreview;
+
 use crate::api::{CreateIncident, new_incident_form};
-use crate::components::{ErrorNotice, FactsFields, submitted_facts, textarea_text};
-use crate::returned_error::{form_error, from_query, keys_under, rederived};
+use crate::components::{
+    ErrorNotice, FactsFields, Field, described_by, invalid, submitted_facts, textarea_text,
+};
+use crate::returned_error::{form_error, from_query, rederived};
 use contract::dto::IncidentFormOptions;
 use contract::error::AppError;
-use domain::responsibility::{ResponsibilityModel, suggest};
-use domain::{FieldError, NewIncident, RawNewIncident, responsibility::Facts};
+use domain::TenantKind;
+use domain::responsibility::TenantsAffected;
+use domain::responsibility::opening::CONFIRM_HANDOVER;
 use domain::{IncidentDescription, IncidentTitle, Severity};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use std::collections::BTreeMap;
 
 #[component]
 pub fn NewIncidentPage() -> impl IntoView {
@@ -49,7 +57,16 @@ fn IncidentForm(
     returned: Option<AppError>,
 ) -> impl IntoView {
     let model = options.model;
-    let initial = returned.map(|e| rederived(e, |typed| form_rules(&model, typed)));
+    let kinds: Vec<(String, TenantKind)> = options
+        .tenants
+        .iter()
+        .map(|t| (t.key.clone(), kind_of(t.is_platform)))
+        .collect();
+    let context = FormContext {
+        reporter: options.reporter_side,
+        kinds: kinds.clone(),
+    };
+    let initial = returned.map(|e| rederived(e, |typed| form_rules(&model, &context, typed)));
     let error = form_error(create, initial.clone());
     let facts = submitted_facts(initial.as_ref());
     let typed = move |field: &str| {
@@ -64,9 +81,24 @@ fn IncidentForm(
         typed("severity"),
         typed("tenant"),
     );
+    // Someone who may open incidents for one tenant only (a tenant's own people) need not pick it.
+    let tenant = match &options.tenants[..] {
+        [only] if tenant.is_empty() => only.key.clone(),
+        _ => tenant,
+    };
+    let (chosen_tenant, set_chosen_tenant) = signal(tenant.clone());
+    // What the choice in "Who is affected" says about how many tenants are; the same rule the
+    // server applies when "Tenants affected" is left open.
+    let implied_scope = Signal::derive(move || {
+        let chosen = chosen_tenant.get();
+        kinds
+            .iter()
+            .find(|(key, _)| *key == chosen)
+            .and_then(|(_, kind)| TenantsAffected::implied_by(*kind))
+    });
     let message =
         move |field: &'static str| move || error.get().and_then(|e| e.field_message(field));
-    let invalid = move |field: &'static str| move || message(field)().is_some().to_string();
+    let is_invalid = move |field: &'static str| move || message(field)().is_some().to_string();
     let pending = create.pending();
     let (title_text, set_title_text) = signal(title.clone());
     let (description_text, set_description_text) = signal(description.clone());
@@ -103,23 +135,22 @@ fn IncidentForm(
                 <input id="title" name="title" type="text" value=title required
                     on:input=move |ev| set_title_text.set(event_target_value(&ev))
                     maxlength=IncidentTitle::MAX_CHARS.to_string()
-                    aria-invalid=invalid("title") aria-describedby="title-hint title-error"/>
+                    aria-invalid=is_invalid("title") aria-describedby="title-hint title-error"/>
                 <p class="hint" id="title-hint">"One line that says what is wrong, e.g. “Expired TLS certificate on the API gateway”."</p>
                 <p class="field-error" id="title-error">{message("title")}</p>
             </div>
-            <div class="field">
-                <label for="tenant">"Who is affected"</label>
+            <Field id="tenant" label="Who is affected" field="tenant" error>
                 <select id="tenant" name="tenant" required
-                    aria-invalid=invalid("tenant") aria-describedby="tenant-error">
+                    aria-invalid=invalid(error, "tenant") aria-describedby=described_by("tenant", false)
+                    on:change=move |ev| set_chosen_tenant.set(event_target_value(&ev))>
                     <option value="">"Choose who is affected…"</option>
                     {tenants}
                 </select>
-                <p class="field-error" id="tenant-error">{message("tenant")}</p>
-            </div>
+            </Field>
             <div class="field">
                 <label for="severity">"Severity"</label>
                 <select id="severity" name="severity" required
-                    aria-invalid=invalid("severity") aria-describedby="severity-error">
+                    aria-invalid=is_invalid("severity") aria-describedby="severity-error">
                     <option value="">"Choose a severity…"</option>
                     {severities}
                 </select>
@@ -129,7 +160,7 @@ fn IncidentForm(
                 <label for="description">"Description"</label>
                 <textarea id="description" name="description" rows="8"
                     maxlength=IncidentDescription::MAX_CHARS.to_string()
-                    aria-invalid=invalid("description") aria-describedby="description-hint description-error"
+                    aria-invalid=is_invalid("description") aria-describedby="description-hint description-error"
                     on:input=move |ev| set_description_text.set(event_target_value(&ev))>
                     {textarea_text(description)}
                 </textarea>
@@ -137,7 +168,17 @@ fn IncidentForm(
                 <p class="field-error" id="description-error">{message("description")}</p>
             </div>
             <SuggestionPreview model=model.clone() text=Signal::derive(move || format!("{}\n{}", title_text.get(), description_text.get()))/>
-            <FactsFields model initial=facts error unknown_area="Suggest from the text"/>
+            <FactsFields model initial=facts error unknown_area="Suggest from the text" implied_scope/>
+            {move || message(CONFIRM_HANDOVER)().map(|question| view! {
+                <div class="notice notice-warning" role="alert" id="handover">
+                    <p id="handover-question">{question}</p>
+                    <p class="confirm-line">
+                        <input type="checkbox" id=CONFIRM_HANDOVER name=CONFIRM_HANDOVER value="yes"
+                            aria-describedby="handover-question"/>
+                        <label for=CONFIRM_HANDOVER>"Open it anyway"</label>
+                    </p>
+                </div>
+            })}
             <div class="form-actions">
                 <button type="submit" class="button button-primary" disabled=move || pending.get()>
                     {move || if pending.get() { "Opening…" } else { "Open incident" }}
@@ -146,55 +187,4 @@ fn IncidentForm(
             </div>
         </ActionForm>
     }
-}
-
-/// What Tandem would suggest from the words typed so far, updated as they change.
-#[component]
-fn SuggestionPreview(model: ResponsibilityModel, text: Signal<String>) -> impl IntoView {
-    let suggestion = move || {
-        let found = suggest(&model, &text.get());
-        let area = found
-            .area
-            .and_then(|(id, words)| model.area(&id).map(|a| (a.name.clone(), words)));
-        let flags: Vec<_> = found
-            .flags
-            .into_iter()
-            .filter_map(|(id, words)| model.flag(&id).map(|f| (f.label.clone(), words)))
-            .collect();
-        (area.is_some() || !flags.is_empty()).then(|| view! {
-            <div class="suggestion" aria-live="polite">
-                <p><strong>"Suggested from your words"</strong>" (used when the area is left on “Suggest from the text”):"</p>
-                <ul>
-                    {area.map(|(name, words)| view! {
-                        <li>"Area: "<strong>{name}</strong>" — matched “"{words.join("”, “")}"”"</li>
-                    })}
-                    {flags.into_iter().map(|(label, words)| view! {
-                        <li>"Flag: "<strong>{label}</strong>" — matched “"{words.join("”, “")}"”"</li>
-                    }).collect_view()}
-                </ul>
-            </div>
-        })
-    };
-    view! { <div class="suggestion-slot">{suggestion}</div> }
-}
-
-/// The rules the server applies to this form, for re-deriving messages returned in the URL.
-fn form_rules(model: &ResponsibilityModel, typed: &BTreeMap<String, String>) -> Vec<FieldError> {
-    let get = |name: &str| typed.get(name).cloned().unwrap_or_default();
-    let raw = RawNewIncident {
-        title: get("title"),
-        description: get("description"),
-        severity: get("severity"),
-        tenant: get("tenant"),
-    };
-    let facts = Facts::parse_form(
-        model,
-        &get("area"),
-        &get("layer"),
-        &get("tenants_affected"),
-        keys_under(typed, "flags"),
-    );
-    let mut errors = NewIncident::parse(&raw).err().unwrap_or_default();
-    errors.extend(facts.err().unwrap_or_default());
-    errors
 }

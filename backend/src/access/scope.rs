@@ -4,15 +4,14 @@
 //! `domain::access::sight_of_incident` is applied the same way in Rust and in SQL.
 
 use crate::Database;
+use crate::access::grant_reads::{self, GrantRead};
 use crate::access::principal::{Principal, Scope};
 use crate::entities::{incident, tenant};
 use crate::events::Change;
-use crate::services::audit::{self, AuditEvent};
 use chrono::{DateTime, Utc};
 use contract::error::{AppError, internal};
 use domain::IncidentKey;
 use domain::access::{Sight, Viewer, sight_of_incident};
-use domain::audit::{AuditAction, AuditObject};
 use domain::note::EntryVisibility;
 use domain::responsibility::Owner;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
@@ -59,14 +58,15 @@ pub fn visible_to(scope: &Scope) -> Condition {
 }
 
 /// Records, for the tenants concerned, each incident among `seen` that `principal` sees only
-/// under an access grant.
+/// under an access grant: a read continuing the reader's visit is counted on it, any other
+/// writes an audit entry (see `grant_reads`).
 pub async fn record_reads_under_grant<'a>(
     db: &Database,
     principal: &Principal,
     seen: impl Iterator<Item = &'a incident::Model>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut reads = Vec::new();
+    let mut under_grant = Vec::new();
     for incident in seen {
         let sight = principal.sight_of_incident(
             incident.tenant_id,
@@ -74,38 +74,38 @@ pub async fn record_reads_under_grant<'a>(
             incident.effective_owner,
         )?;
         if let Sight::UnderGrant { grant_id } = sight {
-            reads.push((incident.tenant_id, incident.number, grant_id));
+            under_grant.push((incident, grant_id));
         }
     }
-    if reads.is_empty() {
+    if under_grant.is_empty() {
         return Ok(());
     }
+    // Only platform staff see incidents under a grant.
+    let reader_id = principal.require_user()?.user_id;
     let tenant_keys = tenant::Entity::find()
-        .filter(tenant::Column::Id.is_in(reads.iter().map(|(tenant_id, ..)| *tenant_id)))
+        .filter(tenant::Column::Id.is_in(under_grant.iter().map(|(i, _)| i.tenant_id)))
         .all(db.conn())
         .await?;
-    let txn = db.begin_write().await?;
-    for (tenant_id, number, grant_id) in reads {
+    let mut reads = Vec::with_capacity(under_grant.len());
+    for (incident, grant_id) in under_grant {
         let tenant = tenant_keys
             .iter()
-            .find(|t| t.id == tenant_id)
+            .find(|t| t.id == incident.tenant_id)
             .ok_or_else(|| internal("a read incident's tenant is gone"))?;
-        let key = IncidentKey {
-            tenant: domain::TenantKey::parse(&tenant.key).map_err(internal)?,
-            number,
-        };
-        audit::record(
-            &txn,
-            principal,
-            AuditEvent {
-                tenant_id,
-                action: AuditAction::IncidentReadUnderGrant,
-                object: AuditObject::Incident(&key),
-                detail: serde_json::json!({ "grant": grant_id, "number": number }),
+        reads.push(GrantRead {
+            tenant_id: incident.tenant_id,
+            grant_id,
+            incident_id: incident.id,
+            key: IncidentKey {
+                tenant: domain::TenantKey::parse(&tenant.key).map_err(internal)?,
+                number: incident.number,
             },
-            now,
-        )
-        .await?;
+        });
+    }
+    let txn = db.begin_write().await?;
+    grant_reads::lock_for(&txn, reader_id, &reads).await?;
+    for read in reads {
+        grant_reads::record(&txn, principal, reader_id, read, now).await?;
     }
     txn.commit().await?;
     Ok(())

@@ -19,6 +19,8 @@ pub struct Model {
     pub reporter: String,
     pub version: i64,
     pub idempotency_key: Option<String>,
+    /// SHA-256 (hex) of the API request that opened it with `idempotency_key`; empty for forms.
+    pub idempotency_body: Option<String>,
     pub area: Option<String>,
     pub layer: Option<Layer>,
     pub tenants_affected: Option<TenantsAffected>,
@@ -45,6 +47,9 @@ pub struct Model {
     pub resolved_at: Option<DateTimeUtc>,
     /// The earliest SLA deadline not yet met: past it, the incident is overdue.
     pub next_due_at: Option<DateTimeUtc>,
+    /// The dedup key of the alert that opened it: later alerts with the key reach it while it
+    /// is not closed.
+    pub dedup_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

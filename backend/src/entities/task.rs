@@ -27,6 +27,11 @@ pub struct Model {
     pub updated_by: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The key of the form submission that added the task by hand, unique within the
+    /// incident, so that a repeated submission adds nothing.
+    pub idempotency_key: Option<String>,
+    /// SHA-256 (hex) of the API request that added it with `idempotency_key`; empty for forms.
+    pub idempotency_body: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,15 +19,6 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(has_many = "super::incident::Entity")]
-    Incident,
-}
-
-impl Related<super::incident::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Incident.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -19,6 +19,11 @@ pub struct Model {
     pub recorded_at: DateTimeUtc,
     /// The incident version an automatic entry's change produced; `None` for notes.
     pub incident_version: Option<i64>,
+    /// The key of the form submission that wrote a note, unique within the incident, so that
+    /// a repeated submission writes nothing.
+    pub idempotency_key: Option<String>,
+    /// SHA-256 (hex) of the API request that wrote it with `idempotency_key`; empty for forms.
+    pub idempotency_body: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

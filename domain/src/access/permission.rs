@@ -35,6 +35,19 @@ pub enum Action {
     RevokeGrant { tenant_id: i64, requested_by: i64 },
     /// Read the audit log of `tenant_id`.
     ReadAuditLog { tenant_id: i64 },
+    /// Create, list and revoke the API tokens of `tenant_id`.
+    ManageTokens { tenant_id: i64 },
+}
+
+impl Action {
+    /// Whether the action is work on incidents, the only kind an API token may do: a token
+    /// never administers people, tenants, grants, tokens or the audit log.
+    pub fn is_incident_work(self) -> bool {
+        matches!(
+            self,
+            Self::OpenIncident { .. } | Self::EditFacts | Self::OverrideOwnership
+        )
+    }
 }
 
 /// Whether `actor` may perform `action`.
@@ -49,7 +62,8 @@ pub fn allowed(actor: &Actor, action: Action) -> bool {
         Action::OverrideOwnership | Action::RequestGrant => side == Side::Platform,
         Action::ManageUsers { tenant_id }
         | Action::SetMfaPolicy { tenant_id }
-        | Action::ReadAuditLog { tenant_id } => actor.role.is_admin() && own(tenant_id),
+        | Action::ReadAuditLog { tenant_id }
+        | Action::ManageTokens { tenant_id } => actor.role.is_admin() && own(tenant_id),
         Action::ManageTenants | Action::BreakGlass => actor.role == Role::PlatformAdmin,
         Action::DecideGrant { tenant_id } => actor.role == Role::TenantAdmin && own(tenant_id),
         Action::RevokeGrant {
@@ -89,7 +103,7 @@ mod tests {
     #[rustfmt::skip]
     #[test]
     fn the_permission_table() {
-        let cases: [(Action, [bool; 5]); 15] = [
+        let cases: [(Action, [bool; 5]); 18] = [
             (Action::OpenIncident { tenant_id: ACME },      [true,  true,  true,  true,  false]),
             (Action::OpenIncident { tenant_id: GLOBEX },    [true,  true,  false, false, false]),
             (Action::EditFacts,                             [true,  true,  true,  true,  false]),
@@ -105,11 +119,29 @@ mod tests {
             (Action::DecideGrant { tenant_id: GLOBEX },     [false, false, false, false, false]),
             (Action::RevokeGrant { tenant_id: ACME, requested_by: 7 }, [true, false, true, false, false]),
             (Action::ReadAuditLog { tenant_id: ACME },      [false, false, true,  false, false]),
+            (Action::ManageTokens { tenant_id: ACME },      [false, false, true,  false, false]),
+            (Action::ManageTokens { tenant_id: PLATFORM },  [true,  false, false, false, false]),
+            (Action::ManageTokens { tenant_id: GLOBEX },    [false, false, false, false, false]),
         ];
         for (action, expected) in cases {
             for (role, want) in Role::ALL.into_iter().zip(expected) {
                 assert_eq!(allowed(&actor(role), action), want, "{role:?} {action:?}");
             }
+        }
+    }
+
+    #[test]
+    fn only_work_on_incidents_is_open_to_api_tokens() {
+        assert!(Action::OpenIncident { tenant_id: ACME }.is_incident_work());
+        assert!(Action::EditFacts.is_incident_work());
+        for admin in [
+            Action::ManageUsers { tenant_id: ACME },
+            Action::ManageTokens { tenant_id: ACME },
+            Action::ReadAuditLog { tenant_id: ACME },
+            Action::BreakGlass,
+            Action::ManageTenants,
+        ] {
+            assert!(!admin.is_incident_work(), "{admin:?}");
         }
     }
 

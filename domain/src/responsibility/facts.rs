@@ -1,5 +1,7 @@
 //! What is known about an incident that decides its owner.
 
+use super::Side;
+use crate::TenantKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -34,6 +36,14 @@ impl Layer {
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.code() == raw)
     }
+
+    /// The side responsible for what happens in this layer of a split area.
+    pub fn side(self) -> Side {
+        match self {
+            Self::Platform => Side::Platform,
+            Self::Tenant => Side::Tenant,
+        }
+    }
 }
 
 impl TenantsAffected {
@@ -50,6 +60,16 @@ impl TenantsAffected {
 
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.code() == raw)
+    }
+
+    /// What choosing a tenant of `kind` in "Who is affected" says about the scope: one customer
+    /// is one tenant; the platform itself says nothing, since a platform-wide incident may touch
+    /// no tenant, several or all.
+    pub fn implied_by(kind: TenantKind) -> Option<Self> {
+        match kind {
+            TenantKind::Customer => Some(Self::One),
+            TenantKind::Platform => None,
+        }
     }
 }
 
@@ -71,6 +91,16 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// The facts with the scope the form's own "Who is affected" answer implies, when the
+    /// reporter left "Tenants affected" open: asking them again would only repeat their answer.
+    /// A scope they gave is kept, even if it differs.
+    pub fn with_affected_tenant(mut self, kind: TenantKind) -> Self {
+        if self.tenants_affected.is_none() {
+            self.tenants_affected = TenantsAffected::implied_by(kind);
+        }
+        self
+    }
+
     /// Reads the facts part of a form: empty strings mean "not known yet". Unknown values are
     /// field errors, so nothing unknown reaches triage from a person.
     pub fn parse_form(
@@ -128,6 +158,30 @@ impl Facts {
             })
         } else {
             Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_customer_chosen_is_one_tenant_affected_unless_the_reporter_said_how_many() {
+        let scope = |given: Option<TenantsAffected>, kind| {
+            let facts = Facts {
+                tenants_affected: given,
+                ..Facts::default()
+            };
+            facts.with_affected_tenant(kind).tenants_affected
+        };
+        assert_eq!(
+            scope(None, TenantKind::Customer),
+            Some(TenantsAffected::One)
+        );
+        assert_eq!(scope(None, TenantKind::Platform), None);
+        for given in TenantsAffected::ALL {
+            assert_eq!(scope(Some(given), TenantKind::Customer), Some(given));
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The model file: responsibility areas, each side's duties, and the flags that invoke duties.
 //! Parsing checks everything triage relies on, so a loaded model can be trusted.
 
+use super::{Layer, LayerWords};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -102,6 +103,9 @@ pub struct ResponsibilityModel {
     pub areas: Vec<Area>,
     pub duties: Vec<Duty>,
     pub flags: Vec<Flag>,
+    /// Words that suggest where an incident happened.
+    #[serde(default)]
+    pub layer_words: LayerWords,
 }
 
 /// One problem in a model file, phrased so that its author can fix it.
@@ -137,6 +141,10 @@ pub enum ModelError {
     UnknownDuty { id: String, duty: String },
     #[error("the model needs a split area with id {INCIDENT_RESPONSE_AREA:?}")]
     NoIncidentResponseArea,
+    #[error("layer_words.{} has a blank word", .layer.code())]
+    BlankLayerWord { layer: Layer },
+    #[error("layer word {word:?} is listed for both layers")]
+    LayerWordOnBothLayers { word: String },
 }
 
 /// The file as written, before checking: everything optional so that each gap gets its own
@@ -153,6 +161,8 @@ struct RawModel {
     duties: Vec<RawDuty>,
     #[serde(default)]
     flags: Vec<Flag>,
+    #[serde(default)]
+    layer_words: LayerWords,
 }
 
 #[derive(Deserialize)]
@@ -227,8 +237,10 @@ impl ResponsibilityModel {
                     ..f
                 })
                 .collect(),
+            layer_words: raw.layer_words.lowercased(),
         };
         model.check_references(&mut errors);
+        model.layer_words.check(&mut errors);
         if errors.is_empty() {
             Ok(model)
         } else {

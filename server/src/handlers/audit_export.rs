@@ -5,7 +5,7 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use backend::services::audit_log::{self, AuditFilter, EXPORT_LIMIT};
+use backend::audit::log::{self, AuditFilter, EXPORT_LIMIT};
 use backend::{AppState, Principal};
 use contract::error::AppError;
 use serde::Deserialize;
@@ -35,8 +35,8 @@ pub async fn export(
             to: query.to,
         };
         let (tenant, rows, _) =
-            audit_log::entries(state.db.conn(), &who, &filter, None, EXPORT_LIMIT).await?;
-        Ok::<_, AppError>((tenant.key, audit_log::to_csv(&rows)))
+            log::entries(state.db.conn(), &who, &filter, None, EXPORT_LIMIT).await?;
+        Ok::<_, AppError>((tenant.key, log::to_csv(&rows)))
     }
     .await;
     match result {

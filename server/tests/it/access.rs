@@ -7,11 +7,17 @@ use reqwest::{Client, Method, Response};
 use server::access_table::{self, Access, ROUTES, SERVER_FUNCTIONS};
 use std::collections::BTreeSet;
 
-/// Routes the router adds by hand, read from its source so that a new one cannot be missed.
+/// Routes the router and the REST API add by hand (and the API's document and reference page),
+/// read from their source so that a new one cannot be missed.
 fn hand_written_routes() -> BTreeSet<String> {
-    include_str!("../../src/router.rs")
-        .split(".route(\"")
-        .skip(1)
+    let sources = [
+        include_str!("../../src/router.rs"),
+        include_str!("../../src/rest.rs"),
+    ];
+    let markers = [".route(\"", "SwaggerUi::new(\"", ".url(\""];
+    sources
+        .iter()
+        .flat_map(|source| markers.iter().flat_map(move |m| source.split(m).skip(1)))
         .filter_map(|rest| rest.split('"').next())
         .map(str::to_owned)
         .collect()
@@ -95,6 +101,8 @@ pub(crate) const EVERY_FIELD: &[(&str, &str)] = &[
     ("status", "todo"),
     ("body", "A note about it."),
     ("visibility", "shared"),
+    ("scopes[incidents:read]", "on"),
+    ("expires", "30d"),
 ];
 
 async fn call(app: &TestApp, client: &Client, method: &Method, path: &str) -> Response {
@@ -157,7 +165,11 @@ async fn an_anonymous_caller_learns_nothing_from_validation() {
 async fn every_page_that_is_not_public_sends_an_anonymous_visitor_to_sign_in_and_back() {
     let app = TestApp::spawn().await;
     for (pattern, access) in ROUTES {
-        let path = pattern.replace("{key}", "ACME-1");
+        let path = pattern.replace("{key}", "ACME-1").replace("{id}", "1");
+        if *access == Access::Token {
+            assert_token_required(&app, &path).await;
+            continue;
+        }
         let response = app.get(&path).await;
         let status = response.status().as_u16();
         let target = location(&response);
@@ -179,4 +191,33 @@ async fn every_page_that_is_not_public_sends_an_anonymous_visitor_to_sign_in_and
     }
     let (_, html) = app.get_html("/incidents").await;
     assert!(!html.contains("ACME-1"), "the redirect carries no data");
+}
+
+/// An API route answers 401 without a token on each method it has (and 405 on the others).
+async fn assert_token_required(app: &TestApp, path: &str) {
+    let mut refused = 0;
+    for method in [Method::GET, Method::POST, Method::PATCH, Method::PUT] {
+        let response = app
+            .client
+            .request(method.clone(), app.url(path))
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        assert!(
+            matches!(status, 401 | 405),
+            "{method} {path} answered {status}"
+        );
+        if status == 401 {
+            assert_eq!(
+                response.headers()["www-authenticate"],
+                "Bearer",
+                "{method} {path}"
+            );
+            refused += 1;
+        }
+    }
+    assert!(refused > 0, "{path} answers no method");
 }

@@ -52,13 +52,16 @@ async fn every_change_writes_its_audit_entry_and_refusals_write_none() {
     let analyst = app.sign_in(ACME_ANALYST).await;
     let responder = app.sign_in(PLATFORM_RESPONDER).await;
     let before = app.count("audit_entries").await;
+    let tasks_before = app.count("tasks").await;
 
     app.open_incident_as(&analyst, "ACME", "Audited incident")
         .await;
+    let seeded = app.count("tasks").await - tasks_before;
+    assert!(seeded > 0, "triage seeds the playbook's tasks");
     assert_eq!(
         app.count("audit_entries").await,
-        before + 2,
-        "opened and triaged"
+        before + 2 + seeded,
+        "opened, triaged, and each seeded task added"
     );
     assert_eq!(
         last_entry(&app).await,
@@ -85,7 +88,7 @@ async fn every_change_writes_its_audit_entry_and_refusals_write_none() {
         )
         .await;
     assert_eq!(location(&response), "/incidents/ACME-3");
-    assert_eq!(app.count("audit_entries").await, before + 3);
+    assert_eq!(app.count("audit_entries").await, before + 3 + seeded);
     assert_eq!(last_entry(&app).await.1, "incident.owner_overridden");
 
     let stale = app
@@ -102,7 +105,7 @@ async fn every_change_writes_its_audit_entry_and_refusals_write_none() {
     assert_eq!(invalid.status().as_u16(), 422);
     assert_eq!(
         app.count("audit_entries").await,
-        before + 3,
+        before + 3 + seeded,
         "refused changes leave no entry"
     );
 }

@@ -35,7 +35,7 @@ async fn concurrent_openers_each_get_their_own_key_and_nothing_is_lost() {
         app.count("timeline_entries").await,
         (SEEDED + 30) * ENTRIES_PER_OPENING
     );
-    let verified = backend::services::audit::verify_all(app.db.conn())
+    let verified = backend::audit::record::verify_all(app.db.conn())
         .await
         .unwrap();
     assert_eq!(
@@ -100,7 +100,7 @@ async fn fifty_concurrent_writers_append_to_timelines_without_errors_gaps_or_los
         let expected: Vec<usize> = (0..50).filter(|n| n % 5 == i).collect();
         assert_eq!(notes, expected, "the notes on {key}");
     }
-    let verified = backend::services::audit::verify_all(app.db.conn())
+    let verified = backend::audit::record::verify_all(app.db.conn())
         .await
         .unwrap();
     assert_eq!(verified, Ok(app.count("audit_entries").await as usize));

@@ -4,7 +4,7 @@
 
 use crate::helpers::binary::Binary;
 use crate::helpers::{ACME_ANALYST, browser, incident_form, location};
-use backend::services::demo::DEMO_PASSWORD;
+use backend::fixtures::demo::DEMO_PASSWORD;
 use reqwest::header;
 use sea_orm::{ConnectionTrait, Database as Orm, Statement};
 use std::collections::BTreeSet;

@@ -5,7 +5,7 @@ use crate::helpers::accounts::{error_of, signed_in_status};
 use crate::helpers::{
     ACME_ADMIN, ACME_ANALYST, ACME_VIEWER, PLATFORM_RESPONDER, TestApp, browser, location,
 };
-use backend::services::demo::DEMO_PASSWORD;
+use backend::fixtures::demo::DEMO_PASSWORD;
 use chrono::Duration;
 use contract::error::AppError;
 use reqwest::Client;

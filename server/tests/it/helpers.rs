@@ -3,11 +3,12 @@
 //! database in `database`.
 
 pub mod accounts;
+pub mod api;
 pub mod binary;
 mod database;
 pub mod incidents;
 
-use backend::{Database, OffsetClock, services::demo};
+use backend::{Database, OffsetClock, fixtures::demo};
 use reqwest::{Client, Response, header, redirect::Policy};
 use sea_orm::ConnectionTrait;
 use server::{Config, config::LogFormat, serve};
@@ -260,6 +261,9 @@ fn test_config(database_url: String) -> Config {
         sla_sev2: "1h,24h,3d".to_owned(),
         sla_sev3: "4h,3d,14d".to_owned(),
         sla_sev4: "1d,14d,30d".to_owned(),
+        audit_key: None,
+        alert_rate: 50,
+        alert_burst: 100,
     }
 }
 

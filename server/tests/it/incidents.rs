@@ -120,10 +120,11 @@ async fn the_same_submission_twice_opens_one_incident() {
 async fn the_same_submission_sent_five_times_at_once_opens_one_incident_with_one_record() {
     let app = TestApp::spawn().await;
     let analyst = app.sign_in(ACME_ANALYST).await;
-    let (incidents, entries, audits) = (
+    let (incidents, entries, audits, tasks) = (
         app.count("incidents").await,
         app.count("timeline_entries").await,
         app.count("audit_entries").await,
+        app.count("tasks").await,
     );
     let form = incident_form(
         "Retried while the first was on its way",
@@ -144,8 +145,10 @@ async fn the_same_submission_sent_five_times_at_once_opens_one_incident_with_one
         app.count("timeline_entries").await,
         entries + ENTRIES_PER_OPENING
     );
-    // One opening and its triage decision.
-    assert_eq!(app.count("audit_entries").await, audits + 2);
+    // One opening, its triage decision, and one entry per task it seeded.
+    let seeded = app.count("tasks").await - tasks;
+    assert!(seeded > 0);
+    assert_eq!(app.count("audit_entries").await, audits + 2 + seeded);
 }
 
 #[tokio::test]

@@ -2,8 +2,8 @@
 //! hold (QUALITY-BAR 26).
 
 use crate::helpers::{ACME_ADMIN, ACME_ANALYST, TestApp, browser, location};
+use backend::fixtures::demo::{DEMO_PASSWORD, DEMO_TOTP_SECRET};
 use backend::identity::totp;
-use backend::services::demo::{DEMO_PASSWORD, DEMO_TOTP_SECRET};
 use contract::dto::Enrolment;
 use sea_orm::EntityTrait;
 

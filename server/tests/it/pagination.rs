@@ -217,7 +217,8 @@ async fn sorted_lists_page_by_keyset_without_gaps_or_repeats() {
 async fn counts_stop_at_a_thousand_and_say_so() {
     use crate::helpers::{PLATFORM_RESPONDER, SEEDED};
     use backend::events::EventBus;
-    use backend::services::{generate, workspace::Workspace};
+    use backend::fixtures::generate;
+    use backend::incidents::workspace::Workspace;
     let app = TestApp::spawn().await;
     let model = server::model_file::load(None).unwrap();
     let (events, sla) = (EventBus::new(&app.db), domain::sla::SlaPolicy::default());

@@ -61,11 +61,12 @@ async fn tenant_owned_rows_need_a_tenant() {
 }
 
 /// Tables that belong to no tenant, and why.
-const NOT_TENANT_OWNED: [&str; 5] = [
+const NOT_TENANT_OWNED: [&str; 6] = [
     "tenants",          // the tenants themselves
     "sessions",         // keyed by user; the user row carries the tenant
     "login_throttle",   // keyed by account or address, before anyone is known
     "audit_chain",      // the single head row of the audit chain
+    "settings",         // the server's own settings, such as the SLA targets deadlines follow
     "seaql_migrations", // the migration tool's bookkeeping
 ];
 

@@ -5,7 +5,7 @@ use crate::helpers::accounts::signed_in_status;
 use crate::helpers::{
     ACME_ADMIN, ACME_ANALYST, PLATFORM_RESPONDER, REQUEST_TIMEOUT, TestApp, browser, location,
 };
-use backend::services::demo::DEMO_PASSWORD;
+use backend::fixtures::demo::DEMO_PASSWORD;
 use chrono::Duration;
 use reqwest::{Client, Response, cookie::CookieStore, cookie::Jar, header, redirect::Policy};
 use std::sync::Arc;

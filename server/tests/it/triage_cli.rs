@@ -72,12 +72,13 @@ async fn the_cli_and_the_page_reach_the_same_decision() {
             opener: &responder,
             expected: (Owner::Platform, Side::Platform),
         },
-        // Facts still missing: the CLI and the page both ask for them.
+        // Facts still missing: the CLI and the page both ask for them. Platform-wide, since one
+        // customer chosen in "Who is affected" would answer how many tenants are.
         SameFacts {
             json: r#"{"area": "compliance"}"#,
             form: &[("area", "compliance")],
-            tenant: "ACME",
-            opener: &analyst,
+            tenant: "PLT",
+            opener: &responder,
             expected: (Owner::Shared, Side::Platform),
         },
     ];

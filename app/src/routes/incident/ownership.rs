@@ -101,7 +101,7 @@ pub fn Ownership(
                 <div class="notice"><p><strong>"Still needed to be sure:"</strong></p><ul>{missing}</ul></div>
             })}
             {(!ownership.suggested_from.is_empty()).then(|| view! {
-                <p class="muted">{format!("Area and flags were suggested from the words: {}.", ownership.suggested_from.join(", "))}</p>
+                <p class="muted">{format!("The area, layer and flags left open were suggested from the words: {}.", ownership.suggested_from.join(", "))}</p>
             })}
             <details class="panel" open=facts_returned.is_some() hidden=!can_edit_facts>
                 <summary>"Change the facts"</summary>

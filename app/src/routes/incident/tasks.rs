@@ -93,7 +93,7 @@ pub fn Tasks(
                 </h3>
                 {list}
                 {can_edit.then(|| view! {
-                    <AddTaskForm side key=incident.key.clone() assignees=assignees.clone()
+                    <AddTaskForm side key=incident.key.clone() form_key=incident.form_key.clone() assignees=assignees.clone()
                         action=forms.add_task error=add_error added_to returned=add_typed/>
                 }.into_any())}
             </section>
@@ -215,6 +215,8 @@ fn TaskItem(
 fn AddTaskForm(
     side: Side,
     key: String,
+    /// With the count of saves below, the idempotency key of each submission.
+    form_key: String,
     assignees: Vec<Assignee>,
     action: ServerAction<AddTask>,
     error: Signal<Option<AppError>>,
@@ -242,12 +244,14 @@ fn AddTaskForm(
     let field_id = move |field: &str| format!("new-{code}-task-{field}");
     // Cleared after a save so the next task starts empty.
     let form = NodeRef::<leptos::html::Form>::new();
+    let saved = RwSignal::new(0_u32);
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get()
             && added_to.get_untracked().as_deref() == Some(code)
             && let Some(form) = form.get_untracked()
         {
             form.reset();
+            saved.update(|n| *n += 1);
         }
     });
     view! {
@@ -257,6 +261,7 @@ fn AddTaskForm(
                 <FormAlert error/>
                 <input type="hidden" name="key" value=key/>
                 <input type="hidden" name="workstream" value=code/>
+                <input type="hidden" name="idempotency_key" value=move || format!("{form_key}-{code}-{}", saved.get())/>
                 <div class="field">
                     <label for=field_id("title")>"Task"</label>
                     <input id=field_id("title") name="title" value=title maxlength="200" required/>

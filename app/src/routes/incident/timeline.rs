@@ -78,7 +78,7 @@ pub fn Timeline(
         <section aria-labelledby="timeline-heading" class="timeline-section">
             <h2 id="timeline-heading">"Timeline"</h2>
             {(!writable.is_empty()).then(|| view! {
-                <NoteForm key=incident.key.clone() writable action=forms.note now
+                <NoteForm key=incident.key.clone() form_key=incident.form_key.clone() writable action=forms.note now
                     returned=returned_for(&returned, AddNote::PATH)/>
             })}
             <form class="filters timeline-filters" method="get" action=base.clone() aria-label="Filter the timeline">
@@ -128,6 +128,8 @@ fn Entry(entry: TimelineEntryView, now: DateTime<Utc>) -> impl IntoView {
 #[component]
 fn NoteForm(
     key: String,
+    /// With the count of saves below, the idempotency key of each submission.
+    form_key: String,
     writable: Vec<EntryVisibility>,
     action: ServerAction<AddNote>,
     now: DateTime<Utc>,
@@ -167,17 +169,20 @@ fn NoteForm(
     let message =
         move |field: &'static str| move || error.get().and_then(|e| e.field_message(field));
     let form = NodeRef::<leptos::html::Form>::new();
+    let saved = RwSignal::new(0_u32);
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get()
             && let Some(form) = form.get_untracked()
         {
             form.reset();
+            saved.update(|n| *n += 1);
         }
     });
     view! {
         <ActionForm action node_ref=form attr:class="form note-form" attr:novalidate=true>
             <FormAlert error/>
             <input type="hidden" name="key" value=key/>
+            <input type="hidden" name="idempotency_key" value=move || format!("{form_key}-note-{}", saved.get())/>
             <div class="field">
                 <label for="note-body">"Note (Markdown)"</label>
                 <textarea id="note-body" name="body" rows="4" required

@@ -4,8 +4,8 @@
 use super::{TestApp, browser, location};
 use backend::{
     entities::user,
+    fixtures::demo::{DEMO_PASSWORD, DEMO_TOTP_SECRET},
     identity::totp,
-    services::demo::{DEMO_PASSWORD, DEMO_TOTP_SECRET},
 };
 use contract::error::AppError;
 use reqwest::{Client, Response};

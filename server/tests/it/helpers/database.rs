@@ -6,10 +6,10 @@ use backend::entities::user;
 use sea_orm::{ConnectionTrait, EntityTrait, Statement};
 
 impl TestApp {
-    /// What a refused request must leave as it was: incidents, users, tenants and grants as
-    /// stored, and how many timeline and audit entries there are.
+    /// What a refused request must leave as it was: incidents, users, tenants, grants and API
+    /// tokens as stored, and how many timeline and audit entries there are.
     pub async fn snapshot(&self) -> String {
-        use backend::entities::{access_grant, incident, task, tenant};
+        use backend::entities::{access_grant, api_token, incident, task, tenant};
         let conn = self.db.conn();
         let mut out = String::new();
         for i in incident::Entity::find().all(conn).await.unwrap() {
@@ -47,6 +47,13 @@ impl TestApp {
         }
         for g in access_grant::Entity::find().all(conn).await.unwrap() {
             out += &format!("grant {} {} {:?}\n", g.id, g.status.code(), g.expires_at);
+        }
+        // Not when a token was last used: reading with a token is not a change.
+        for t in api_token::Entity::find().all(conn).await.unwrap() {
+            out += &format!(
+                "token {} {} {:?} {} {} {} {:?}\n",
+                t.id, t.tenant_id, t.name, t.role, t.scopes, t.expires_at, t.revoked_at
+            );
         }
         for table in ["timeline_entries", "audit_entries"] {
             out += &format!("{table} {}\n", self.count(table).await);
