@@ -10,20 +10,27 @@ pub struct Migration;
 #[derive(DeriveIden, Clone, Copy)]
 enum Tasks {
     Table,
-    IncidentId,
     IdempotencyKey,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
 enum TimelineEntries {
     Table,
-    IncidentId,
     IdempotencyKey,
 }
+
+/// Only rows a form or API request keyed are indexed: most tasks and entries carry no key, and
+/// an index entry for each of them would cost every timeline append (partial indexes are
+/// written the same in SQLite and PostgreSQL; sea-query builds none).
+const TASKS_INDEX: &str = "CREATE UNIQUE INDEX ux_tasks_incident_idempotency \
+     ON tasks (incident_id, idempotency_key) WHERE idempotency_key IS NOT NULL";
+const TIMELINE_INDEX: &str = "CREATE UNIQUE INDEX ux_timeline_entries_incident_idempotency \
+     ON timeline_entries (incident_id, idempotency_key) WHERE idempotency_key IS NOT NULL";
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
         manager
             .alter_table(
                 Table::alter()
@@ -32,17 +39,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ux_tasks_incident_idempotency")
-                    .table(Tasks::Table)
-                    .col(Tasks::IncidentId)
-                    .col(Tasks::IdempotencyKey)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        db.execute_unprepared(TASKS_INDEX).await?;
         manager
             .alter_table(
                 Table::alter()
@@ -55,17 +52,8 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ux_timeline_entries_incident_idempotency")
-                    .table(TimelineEntries::Table)
-                    .col(TimelineEntries::IncidentId)
-                    .col(TimelineEntries::IdempotencyKey)
-                    .unique()
-                    .to_owned(),
-            )
-            .await
+        db.execute_unprepared(TIMELINE_INDEX).await?;
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

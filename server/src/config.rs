@@ -19,6 +19,8 @@ pub struct Config {
         long,
         env = "DATABASE_URL",
         default_value = "sqlite://data/tandem.db?mode=rwc",
+        // `--help` would otherwise print the variable's value, password included.
+        hide_env_values = true,
         global = true
     )]
     pub database_url: String,

@@ -41,6 +41,18 @@ fn a_bad_setting_stops_start_up_with_a_message_naming_it() {
 }
 
 #[test]
+fn help_names_the_settings_without_showing_the_database_password() {
+    let url = format!("postgres://tandem:{PASSWORD}@127.0.0.1/tandem");
+    for args in [&["--help"][..], &["serve", "--help"][..]] {
+        let output = tandem(args, &[("DATABASE_URL", &url)]);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        let help = logged(&output);
+        assert!(help.contains("DATABASE_URL"), "{help}");
+        assert!(!help.contains(PASSWORD), "the password was shown: {help}");
+    }
+}
+
+#[test]
 fn an_unsupported_database_is_refused_without_showing_its_password() {
     let url = format!("mysql://tandem:{PASSWORD}@127.0.0.1/tandem");
     let output = tandem(&["serve"], &[("DATABASE_URL", &url)]);
